@@ -1,0 +1,191 @@
+from __future__ import annotations
+
+import base64
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
+from django_otp import user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts import services
+from accounts.access import login_required_any
+from accounts.forms import LoginForm, SignupForm, TokenForm
+from accounts.home import panels_for
+
+
+def landing(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/landing.html")
+
+
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return fallback
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):  # noqa: ANN001
+        response = super().form_valid(form)
+        user = form.get_user()
+        if user.is_official:
+            target = "accounts:2fa_verify" if user_has_device(user, confirmed=True) else "accounts:2fa_setup"
+            return redirect(reverse(target) + "?next=" + self.get_success_url())
+        return response
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("accounts:home")
+    form = SignupForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = services.user_register(
+            email=data["email"],
+            password=data["password1"],
+            given_name=data["given_name"],
+            surname=data["surname"],
+            language=data["language"],
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("accounts:verify_pending")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+def verify_pending(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect("accounts:login")
+    if request.user.email_verified:
+        return redirect("accounts:home")
+    return render(request, "accounts/verify_pending.html")
+
+
+@require_POST
+def verify_resend(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect("accounts:login")
+    if not request.user.email_verified:
+        services.user_send_verification(user=request.user)
+        messages.success(request, _("We sent a new link to %(email)s.") % {"email": request.user.email})
+    return redirect("accounts:verify_pending")
+
+
+def verify_email(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        services.user_verify_email(token=token)
+    except services.InvalidToken as error:
+        return render(request, "accounts/verify_failed.html", {"reason": str(error)}, status=400)
+    messages.success(request, _("Your e-mail address is confirmed."))
+    return redirect("accounts:home" if request.user.is_authenticated else "accounts:login")
+
+
+@login_required_any
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    panels = [(panel, panel.context(request)) for panel in panels_for(user.role)]
+    return render(request, "accounts/home.html", {"panels": panels, "role_label": user.get_role_display()})
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not user.is_authenticated:
+        return redirect("accounts:login")
+    if user_has_device(user, confirmed=True):
+        return redirect(reverse("accounts:2fa_verify") + "?next=" + _safe_next(request, reverse("accounts:home")))
+    form = TokenForm(request.POST or None)
+    device_id = request.session.get("totp_enrolment_device")
+    device = TOTPDevice.objects.filter(pk=device_id, user=user, confirmed=False).first() if device_id else None
+    if device is None:
+        device = services.totp_device_start(user=user)
+        request.session["totp_enrolment_device"] = device.pk
+    if request.method == "POST" and form.is_valid():
+        if services.totp_device_confirm(user=user, device=device, token=form.cleaned_data["token"]):
+            device.refresh_from_db()
+            otp_login(request, device)
+            request.session.pop("totp_enrolment_device", None)
+            messages.success(request, _("Two-factor sign-in is set up. Keep the app on your phone."))
+            return redirect(_safe_next(request, reverse("accounts:home")))
+        form.add_error("token", _("That code did not match. Check the phone's clock and try the newest code."))
+    qr = segno.make(device.config_url, error="m")
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return render(
+        request,
+        "accounts/2fa_setup.html",
+        {"form": form, "qr_svg": qr.svg_data_uri(scale=5), "secret": secret, "next": _safe_next(request, "")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not user.is_authenticated:
+        return redirect("accounts:login")
+    devices = list(TOTPDevice.objects.filter(user=user, confirmed=True))
+    if not devices:
+        return redirect(reverse("accounts:2fa_setup") + "?next=" + _safe_next(request, reverse("accounts:home")))
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        for device in devices:
+            if device.verify_token(form.cleaned_data["token"]):
+                otp_login(request, device)
+                return redirect(_safe_next(request, reverse("accounts:home")))
+        form.add_error("token", _("That code did not match. Wait for the next code and try again."))
+    return render(request, "accounts/2fa_verify.html", {"form": form, "next": _safe_next(request, "")})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    html_email_template_name = "accounts/email/password_reset.html"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+    extra_email_context = {"site_url": settings.SITE_URL}
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:home")
+
+    def form_valid(self, form):  # noqa: ANN001
+        messages.success(self.request, _("Your password is changed."))
+        return super().form_valid(form)
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    # Rendered without a request context: the failure may be in a context processor.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -1,0 +1,20 @@
+from django.contrib import admin
+
+from audit.models import JournalEntry
+
+
+@admin.register(JournalEntry)
+class JournalEntryAdmin(admin.ModelAdmin):
+    list_display = ("seq", "at", "actor_label", "action", "subject_type", "subject_id", "from_state", "to_state")
+    list_filter = ("action", "subject_type")
+    search_fields = ("subject_id", "actor_label", "reason")
+    readonly_fields = [f.name for f in JournalEntry._meta.fields]
+
+    def has_add_permission(self, request):  # noqa: ANN001
+        return False
+
+    def has_change_permission(self, request, obj=None):  # noqa: ANN001
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # noqa: ANN001
+        return False

@@ -1,0 +1,81 @@
+"""The journal: one append-only, hash-chained row per state change in the system."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from audit.exceptions import JournalImmutable
+
+
+class JournalQuerySet(models.QuerySet):
+    def update(self, **kwargs):  # noqa: ANN003
+        raise JournalImmutable(_("Journal entries cannot be changed."))
+
+    def delete(self):
+        raise JournalImmutable(_("Journal entries cannot be deleted."))
+
+    def for_subject(self, subject_type: str, subject_id: str) -> JournalQuerySet:
+        return self.filter(subject_type=subject_type, subject_id=str(subject_id))
+
+
+class JournalEntry(models.Model):
+    """One fact: who did what to which case, from which state to which, and why.
+
+    ``entry_hash`` covers every other column and ``prev_hash``, so changing, removing or
+    reordering any row breaks the chain from that row on (``manage.py verify_journal``).
+    """
+
+    seq = models.PositiveBigIntegerField(_("sequence"), unique=True, editable=False)
+    at = models.DateTimeField(_("time"), editable=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="journal_entries",
+    )
+    # Name of a non-human actor ("system", "stripe", "task:screening") or a snapshot of the
+    # user's e-mail at the time, so the entry reads the same after an account changes.
+    actor_label = models.CharField(_("actor label"), max_length=200)
+    action = models.CharField(_("action"), max_length=100)
+    subject_type = models.CharField(_("subject type"), max_length=100)
+    subject_id = models.CharField(_("subject id"), max_length=100)
+    from_state = models.CharField(_("from state"), max_length=50, blank=True)
+    to_state = models.CharField(_("to state"), max_length=50, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+    prev_hash = models.CharField(_("previous hash"), max_length=64)
+    entry_hash = models.CharField(_("hash"), max_length=64, unique=True)
+
+    objects = JournalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("journal entry")
+        verbose_name_plural = _("journal entries")
+        ordering = ["seq"]
+        indexes = [models.Index(fields=["subject_type", "subject_id", "seq"], name="journal_subject_idx")]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.subject_type}:{self.subject_id}"
+
+    def save(self, *args, **kwargs):  # noqa: ANN002, ANN003
+        if not self._state.adding:
+            raise JournalImmutable(_("Journal entries cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # noqa: ANN002, ANN003
+        raise JournalImmutable(_("Journal entries cannot be deleted."))
+
+
+class JournalHead(models.Model):
+    """A single row that every append locks, so appends are strictly sequential."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("journal head")

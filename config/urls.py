@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from accounts import views as account_views
+
+# Machine endpoints (OCSP, CRL, TSA, webhooks, JSON APIs) keep language-free addresses:
+# certificates and outside tools have them baked in.
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("pki/", include("trust.urls_public")),
+    path("payments/hooks/", include("payments.urls_hooks")),
+    path("api/", include("config.urls_api")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", account_views.landing, name="home"),
+    path("accounts/", include("accounts.urls")),
+    path("trust/", include("trust.urls")),
+    path("payments/", include("payments.urls")),
+    path("eresidency/", include("eresidency.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+handler403 = "accounts.views.error_403"
+handler404 = "accounts.views.error_404"
+handler500 = "accounts.views.error_500"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,81 @@
+"""Fixtures shared by every test: fast settings, personas and signed-in clients."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import User
+from accounts.personas import PERSONA_BY_KEY, PERSONAS
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.SITE_URL = "http://testserver"
+
+
+def make_persona(key: str) -> User:
+    persona = PERSONA_BY_KEY[key]
+    user = User.objects.filter(email=persona.email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=persona.email,
+            password="correct horse battery staple",
+            given_name=persona.given_name,
+            surname=persona.surname,
+            role=persona.role,
+            email_verified_at=timezone.now(),
+        )
+    return user
+
+
+@pytest.fixture
+def personas(db) -> dict[str, User]:
+    return {p.key: make_persona(p.key) for p in PERSONAS}
+
+
+def signed_in_client(user: User, *, second_factor: bool = True) -> Client:
+    """A client signed in as ``user``; officials also pass their second factor."""
+    client = Client()
+    client.force_login(user)
+    if user.is_official and second_factor:
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+            user=user, name="test", confirmed=True
+        )
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+@pytest.fixture
+def client_for(personas):
+    """``client_for("ivan")``: a client signed in as that persona (2FA passed for officials)."""
+
+    def make(key: str, *, second_factor: bool = True) -> Client:
+        return signed_in_client(personas[key], second_factor=second_factor)
+
+    return make
+
+
+@pytest.fixture
+def on_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.conf import settings
+
+    is_pg = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    skip_pg = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
+    for item in items:
+        if "postgres" in item.keywords and not is_pg:
+            item.add_marker(skip_pg)
