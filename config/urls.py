@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("", account_views.landing, name="home"),
     path("accounts/", include("accounts.urls")),
     path("trust/", include("trust.urls")),
+    path("validate/", include("trust.urls_validation")),
     path("payments/", include("payments.urls")),
     path("eresidency/", include("eresidency.urls")),
     path("admin/", admin.site.urls),
