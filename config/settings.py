@@ -8,6 +8,7 @@ hosts, a real e-mail backend, HTTPS-only cookies and HSTS.
 from __future__ import annotations
 
 from datetime import timedelta
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -64,12 +65,18 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "exchange",
+    "screening",
     "trust",
     "payments",
     "eresidency",
     "companies",
     "tax",
 ]
+
+# The test suite adds a tiny app with a state machine to exercise the journal mixin.
+TESTING = env_bool("DJANGO_TESTING", "pytest" in sys.modules)
+if TESTING:
+    INSTALLED_APPS.append("tests.fsm_app")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

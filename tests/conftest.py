@@ -37,6 +37,30 @@ def make_persona(key: str) -> User:
     return user
 
 
+@pytest.fixture(autouse=True)
+def _journal_triggers(request):
+    """Keep the journal's append-only triggers in place during every database test.
+
+    Transactional tests end with a flush (DELETE/TRUNCATE of every table), which the
+    triggers refuse, so they are lifted for that flush and put back by the next test."""
+    marker = request.node.get_closest_marker("django_db")
+    names = request.fixturenames
+    transactional = "transactional_db" in names or "live_server" in names
+    if marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        transactional = True
+    uses_db = transactional or marker is not None or "db" in names
+    if not uses_db:
+        yield
+        return
+    from audit.triggers import install_triggers, remove_triggers
+
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    install_triggers(connection)
+    yield
+    if transactional:
+        remove_triggers(connection)
+
+
 @pytest.fixture
 def personas(db) -> dict[str, User]:
     return {p.key: make_persona(p.key) for p in PERSONAS}
