@@ -10,6 +10,7 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -125,7 +126,10 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             request.session.pop("totp_enrolment_device", None)
             messages.success(request, _("Two-factor sign-in is set up. Keep the app on your phone."))
             return redirect(_safe_next(request, reverse("accounts:home")))
-        form.add_error("token", _("That code did not match. Check the phone's clock and try the newest code."))
+        form.add_error(
+            "token",
+            _throttle_message([device]) or _("That code did not match. Check the phone's clock and try the newest code."),
+        )
     qr = segno.make(device.config_url, error="m")
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
     return render(
@@ -133,6 +137,16 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         "accounts/2fa_setup.html",
         {"form": form, "qr_svg": qr.svg_data_uri(scale=5), "secret": secret, "next": _safe_next(request, "")},
     )
+
+
+def _throttle_message(devices: list[TOTPDevice]) -> str:
+    """After wrong codes django-otp makes the next try wait; say how long."""
+    for device in devices:
+        allowed, details = device.verify_is_allowed()
+        if not allowed and details and details.get("locked_until"):
+            seconds = max(1, int((details["locked_until"] - timezone.now()).total_seconds()))
+            return _("Too many wrong codes. Wait %(seconds)s seconds, then enter the newest code.") % {"seconds": seconds}
+    return ""
 
 
 @require_http_methods(["GET", "POST"])
@@ -149,7 +163,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
             if device.verify_token(form.cleaned_data["token"]):
                 otp_login(request, device)
                 return redirect(_safe_next(request, reverse("accounts:home")))
-        form.add_error("token", _("That code did not match. Wait for the next code and try again."))
+        form.add_error("token", _throttle_message(devices) or _("That code did not match. Wait for the next code and try again."))
     return render(request, "accounts/2fa_verify.html", {"form": form, "next": _safe_next(request, "")})
 
 

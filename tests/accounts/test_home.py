@@ -1,0 +1,52 @@
+import pytest
+from django.urls import reverse
+
+from accounts.constants import Role
+from accounts.home import HomePanel, _panels, register_home_panel
+
+
+@pytest.fixture
+def temporary_panel():
+    register_home_panel(
+        Role.REGISTRAR,
+        HomePanel("test-inbox", "accounts/tests/panel.html", lambda request: {"count": 7}),
+    )
+    yield
+    _panels[Role.REGISTRAR].pop("test-inbox", None)
+
+
+def test_role_home_shows_the_role_and_an_empty_state(client_for):
+    response = client_for("tom").get(reverse("accounts:home"))
+    assert response.status_code == 200
+    assert "Tax officer" in response.content.decode()
+
+
+def test_registered_panel_renders_with_its_context(client_for, temporary_panel, settings, tmp_path):
+    template_dir = tmp_path / "templates" / "accounts" / "tests"
+    template_dir.mkdir(parents=True)
+    (template_dir / "panel.html").write_text("<p>Inbox: {{ panel_context.count }}</p>")
+    base = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**base, "DIRS": [tmp_path / "templates", *base["DIRS"]]}]
+    body = client_for("rita").get(reverse("accounts:home")).content.decode()
+    assert "Inbox: 7" in body
+    other = client_for("tom").get(reverse("accounts:home")).content.decode()
+    assert "Inbox: 7" not in other
+
+
+def test_landing_page_explains_three_journeys_with_costs(client):
+    body = client.get(reverse("home")).content.decode()
+    for text in ("Become an e-resident", "Found a company", "File your taxes", "€150", "€265", "30 days"):
+        assert text in body
+
+
+def test_language_switch_serves_estonian_prefix(client):
+    response = client.post(reverse("set_language"), {"language": "et", "next": "/"})
+    assert response.status_code == 302 and response["Location"].startswith("/et/")
+    page = client.get("/et/")
+    assert page.status_code == 200 and 'lang="et"' in page.content.decode()
+
+
+def test_error_pages_use_the_site_layout(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "skip-link" in response.content.decode() and "Page not found" in response.content.decode()
