@@ -15,7 +15,7 @@ from django.urls import reverse
 from accounts.constants import OFFICIAL_ROLES, Role
 
 
-def has_confirmed_device(user) -> bool:  # noqa: ANN001
+def has_confirmed_device(user) -> bool:
     from django_otp import user_has_device
 
     return user_has_device(user, confirmed=True)
@@ -33,7 +33,7 @@ def official_required(*roles: Role) -> Callable:
 
     def decorate(view: Callable) -> Callable:
         @functools.wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs):  # noqa: ANN002, ANN003
+        def wrapped(request: HttpRequest, *args, **kwargs):
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
@@ -53,7 +53,7 @@ def applicant_required(view: Callable) -> Callable:
     """Allow applicants and e-residents whose e-mail address is verified."""
 
     @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs):  # noqa: ANN002, ANN003
+    def wrapped(request: HttpRequest, *args, **kwargs):
         user = request.user
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
@@ -71,7 +71,7 @@ def login_required_any(view: Callable) -> Callable:
     """Any signed-in user; officials still need their second factor."""
 
     @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs):  # noqa: ANN002, ANN003
+    def wrapped(request: HttpRequest, *args, **kwargs):
         user = request.user
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())

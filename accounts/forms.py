@@ -46,7 +46,9 @@ class SignupForm(forms.Form):
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords differ."))
         elif p1:
-            probe = User(email=data.get("email", ""), given_name=data.get("given_name", ""), surname=data.get("surname", ""))
+            probe = User(
+                email=data.get("email", ""), given_name=data.get("given_name", ""), surname=data.get("surname", "")
+            )
             try:
                 password_validation.validate_password(p1, probe)
             except forms.ValidationError as error:

@@ -13,7 +13,7 @@ from accounts.constants import OFFICIAL_ROLES, Role
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
-    def _create(self, email: str, password: str | None, **extra):  # noqa: ANN003
+    def _create(self, email: str, password: str | None, **extra):
         if not email:
             raise ValueError("An e-mail address is required.")
         user = self.model(email=self.normalize_email(email).lower(), **extra)
@@ -21,11 +21,11 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
-    def create_user(self, email: str, password: str | None = None, **extra):  # noqa: ANN003
+    def create_user(self, email: str, password: str | None = None, **extra):
         extra.setdefault("role", Role.APPLICANT)
         return self._create(email, password, **extra)
 
-    def create_superuser(self, email: str, password: str | None = None, **extra):  # noqa: ANN003
+    def create_superuser(self, email: str, password: str | None = None, **extra):
         extra.update(is_staff=True, is_superuser=True, role=Role.ADMINISTRATOR)
         extra.setdefault("email_verified_at", timezone.now())
         return self._create(email, password, **extra)

@@ -66,7 +66,9 @@ def user_verify_email(*, token: str) -> User:
         if user.email_verified_at is None:
             user.email_verified_at = timezone.now()
             user.save(update_fields=["email_verified_at"])
-            journal_record(actor=user, action="verify_email", subject=user, from_state="unverified", to_state="verified")
+            journal_record(
+                actor=user, action="verify_email", subject=user, from_state="unverified", to_state="verified"
+            )
     return user
 
 

@@ -40,7 +40,7 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
-    def form_valid(self, form):  # noqa: ANN001
+    def form_valid(self, form):
         response = super().form_valid(form)
         user = form.get_user()
         if user.is_official:
@@ -128,7 +128,8 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             return redirect(_safe_next(request, reverse("accounts:home")))
         form.add_error(
             "token",
-            _throttle_message([device]) or _("That code did not match. Check the phone's clock and try the newest code."),
+            _throttle_message([device])
+            or _("That code did not match. Check the phone's clock and try the newest code."),
         )
     qr = segno.make(device.config_url, error="m")
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
@@ -145,7 +146,9 @@ def _throttle_message(devices: list[TOTPDevice]) -> str:
         allowed, details = device.verify_is_allowed()
         if not allowed and details and details.get("locked_until"):
             seconds = max(1, int((details["locked_until"] - timezone.now()).total_seconds()))
-            return _("Too many wrong codes. Wait %(seconds)s seconds, then enter the newest code.") % {"seconds": seconds}
+            return _("Too many wrong codes. Wait %(seconds)s seconds, then enter the newest code.") % {
+                "seconds": seconds
+            }
     return ""
 
 
@@ -163,7 +166,9 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
             if device.verify_token(form.cleaned_data["token"]):
                 otp_login(request, device)
                 return redirect(_safe_next(request, reverse("accounts:home")))
-        form.add_error("token", _throttle_message(devices) or _("That code did not match. Wait for the next code and try again."))
+        form.add_error(
+            "token", _throttle_message(devices) or _("That code did not match. Wait for the next code and try again.")
+        )
     return render(request, "accounts/2fa_verify.html", {"form": form, "next": _safe_next(request, "")})
 
 
@@ -185,7 +190,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:home")
 
-    def form_valid(self, form):  # noqa: ANN001
+    def form_valid(self, form):
         messages.success(self.request, _("Your password is changed."))
         return super().form_valid(form)
 

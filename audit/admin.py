@@ -10,11 +10,11 @@ class JournalEntryAdmin(admin.ModelAdmin):
     search_fields = ("subject_id", "actor_label", "reason")
     readonly_fields = [f.name for f in JournalEntry._meta.fields]
 
-    def has_add_permission(self, request):  # noqa: ANN001
+    def has_add_permission(self, request):
         return False
 
-    def has_change_permission(self, request, obj=None):  # noqa: ANN001
+    def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):  # noqa: ANN001
+    def has_delete_permission(self, request, obj=None):
         return False

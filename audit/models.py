@@ -10,7 +10,7 @@ from audit.exceptions import JournalImmutable
 
 
 class JournalQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # noqa: ANN003
+    def update(self, **kwargs):
         raise JournalImmutable(_("Journal entries cannot be changed."))
 
     def delete(self):
@@ -61,12 +61,12 @@ class JournalEntry(models.Model):
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.subject_type}:{self.subject_id}"
 
-    def save(self, *args, **kwargs):  # noqa: ANN002, ANN003
+    def save(self, *args, **kwargs):
         if not self._state.adding:
             raise JournalImmutable(_("Journal entries cannot be changed."))
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):  # noqa: ANN002, ANN003
+    def delete(self, *args, **kwargs):
         raise JournalImmutable(_("Journal entries cannot be deleted."))
 
 
@@ -79,3 +79,6 @@ class JournalHead(models.Model):
 
     class Meta:
         verbose_name = _("journal head")
+
+    def __str__(self) -> str:
+        return f"head #{self.seq}"

@@ -152,7 +152,7 @@ def _journaling(obj: models.Model):
         stack.pop()
 
 
-def _refuse_unjournaled(sender, instance, name, **kwargs):  # noqa: ANN001, ANN003
+def _refuse_unjournaled(sender, instance, name, **kwargs):
     if isinstance(instance, JournaledFSMModel) and id(instance) not in getattr(_context, "objects", []):
         raise UnjournaledTransition(
             f"{sender.__name__}.{name} must be run through audit.services.transition() so it is journaled."

@@ -47,13 +47,13 @@ def _statements(vendor: str, *, install: bool) -> list[str]:
     return []
 
 
-def install_triggers(connection) -> None:  # noqa: ANN001
+def install_triggers(connection) -> None:
     with connection.cursor() as cursor:
         for statement in _statements(connection.vendor, install=True):
             cursor.execute(statement)
 
 
-def remove_triggers(connection) -> None:  # noqa: ANN001
+def remove_triggers(connection) -> None:
     """Only for tearing down a whole test database; never used by the application."""
     with connection.cursor() as cursor:
         for statement in _statements(connection.vendor, install=False):

@@ -38,9 +38,12 @@ def _client(email: str, role: str) -> Client:
     return client
 
 
-def run(report) -> None:  # noqa: ANN001
+def run(report) -> None:
     with override_settings(ROOT_URLCONF="bench.urls", DEBUG=False):
-        for email, role in (("bench-applicant@example.org", Role.APPLICANT), ("bench-official@example.org", Role.IDENTITY_OFFICIAL)):
+        for email, role in (
+            ("bench-applicant@example.org", Role.APPLICANT),
+            ("bench-official@example.org", Role.IDENTITY_OFFICIAL),
+        ):
             client = _client(email, role)
             bare = _rps(client, "/bench/bare/")
             home = _rps(client, "/accounts/home/")

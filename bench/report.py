@@ -32,7 +32,7 @@ class Report:
     rows: list[Row] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    def add(self, **kwargs) -> Row:  # noqa: ANN003
+    def add(self, **kwargs) -> Row:
         row = Row(**kwargs)
         self.rows.append(row)
         return row

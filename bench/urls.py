@@ -6,7 +6,7 @@ from django.urls import path
 from config.urls import urlpatterns as project_urlpatterns
 
 
-def bare(request):  # noqa: ANN001, ANN201
+def bare(request):
     return HttpResponse("ok")
 
 

@@ -7,8 +7,8 @@ hosts, a real e-mail backend, HTTPS-only cookies and HSTS.
 
 from __future__ import annotations
 
-from datetime import timedelta
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -193,7 +193,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "form-action": [SELF] + env_list("CSP_FORM_ACTION_EXTRA", []),
+        "form-action": [SELF, *env_list("CSP_FORM_ACTION_EXTRA", [])],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
         "object-src": [NONE],

@@ -9,8 +9,8 @@ class AccessLogEntryAdmin(admin.ModelAdmin):
     list_filter = ("reader_role", "consumer")
     search_fields = ("person__email", "person_ref", "what", "purpose")
 
-    def has_change_permission(self, request, obj=None):  # noqa: ANN001
+    def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):  # noqa: ANN001
+    def has_delete_permission(self, request, obj=None):
         return False

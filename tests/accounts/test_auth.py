@@ -124,7 +124,9 @@ class TestLoginAndSecondFactor:
         assert page.status_code == 200
         assert b"data:image/svg+xml" in page.content
         device = TOTPDevice.objects.get(user=personas["ivan"], confirmed=False)
-        wrong = client.post(reverse("accounts:2fa_setup"), {"token": "000000" if current_code(device) != "000000" else "111111"})
+        wrong = client.post(
+            reverse("accounts:2fa_setup"), {"token": "000000" if current_code(device) != "000000" else "111111"}
+        )
         assert wrong.status_code == 200 and "token" in wrong.context["form"].errors
         ok = client.post(reverse("accounts:2fa_setup"), {"token": current_code(device)})
         assert ok.status_code == 302
@@ -194,9 +196,13 @@ def test_password_reset_sends_a_working_link(personas):
     response = client.get(link, follow=True)
     assert response.status_code == 200 and response.context["validlink"]
     form_url = response.redirect_chain[-1][0]
-    done = client.post(form_url, {"new_password1": "a brand new passphrase 7", "new_password2": "a brand new passphrase 7"})
+    done = client.post(
+        form_url, {"new_password1": "a brand new passphrase 7", "new_password2": "a brand new passphrase 7"}
+    )
     assert done.status_code == 302
-    login = Client().post(reverse("accounts:login"), {"username": "alice@example.org", "password": "a brand new passphrase 7"})
+    login = Client().post(
+        reverse("accounts:login"), {"username": "alice@example.org", "password": "a brand new passphrase 7"}
+    )
     assert login.status_code == 302 and login["Location"] == reverse("accounts:home")
 
 

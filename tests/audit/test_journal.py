@@ -2,7 +2,14 @@ import threading
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import IntegrityError, InternalError, OperationalError, ProgrammingError, close_old_connections, connection
+from django.db import (
+    IntegrityError,
+    InternalError,
+    OperationalError,
+    ProgrammingError,
+    close_old_connections,
+    connection,
+)
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
 from audit.exceptions import JournalImmutable, UnjournaledTransition

@@ -7,7 +7,11 @@ from exchange.services import log_access
 
 def test_official_read_is_logged_with_role_person_and_purpose(personas):
     entry = log_access(
-        reader=personas["ivan"], person=personas["alice"], what="application", purpose="review", record=personas["alice"]
+        reader=personas["ivan"],
+        person=personas["alice"],
+        what="application",
+        purpose="review",
+        record=personas["alice"],
     )
     assert entry.reader_role == "identity_official" and entry.person == personas["alice"]
     assert entry.record_type == "accounts.user" and entry.record_id == str(personas["alice"].code)

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 class Command(BaseCommand):
     help = "Fill a development database with demo data (personas, pick-up points, keys…)."
 
-    def handle(self, *args, **options):  # noqa: ANN002, ANN003
+    def handle(self, *args, **options):
         if settings.PRODUCTION:
             raise CommandError("Demo data is refused in production mode.")
         for name, *arguments in settings.DEMO_DATA_COMMANDS:

@@ -13,16 +13,16 @@ from accounts.personas import PERSONAS
 class Command(BaseCommand):
     help = "Create one demo user per role (development only) and print their passwords."
 
-    def add_arguments(self, parser):  # noqa: ANN001
+    def add_arguments(self, parser):
         parser.add_argument("--password", help="Use this password for every persona instead of random ones.")
 
-    def handle(self, *args, **options):  # noqa: ANN002, ANN003
+    def handle(self, *args, **options):
         if settings.PRODUCTION:
             raise CommandError("Demo personas are refused in production mode.")
         rows = []
         for persona in PERSONAS:
             password = options["password"] or secrets.token_urlsafe(12)
-            user, created = User.objects.get_or_create(
+            user, _created = User.objects.get_or_create(
                 email=persona.email,
                 defaults={
                     "given_name": persona.given_name,
@@ -44,7 +44,7 @@ class Command(BaseCommand):
             rows.append((persona.key, persona.role.label, user.email, password, secret))
         self.stdout.write("Demo personas (local use only):")
         for key, role, email, password, secret in rows:
-            line = f"  {key:<6} {str(role):<26} {email:<28} password: {password}"
+            line = f"  {key:<6} {role!s:<26} {email:<28} password: {password}"
             if secret:
                 line += f"  TOTP secret: {secret}"
             self.stdout.write(line)

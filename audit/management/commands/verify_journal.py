@@ -6,7 +6,7 @@ from audit.services import verify_chain
 class Command(BaseCommand):
     help = "Recompute the journal's hash chain and name the first broken entry."
 
-    def handle(self, *args, **options):  # noqa: ANN002, ANN003
+    def handle(self, *args, **options):
         report = verify_chain()
         if not report.ok:
             raise CommandError(
