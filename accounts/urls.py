@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import views
+from accounts import oversight, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -12,6 +12,9 @@ urlpatterns = [
     path("verify/resend/", views.verify_resend, name="verify_resend"),
     path("verify/<str:token>/", views.verify_email, name="verify_email"),
     path("home/", views.home, name="home"),
+    path("journal/", oversight.journal_list, name="journal"),
+    path("journal/verify/", oversight.journal_verify, name="journal_verify"),
+    path("tasks/failed/", oversight.failed_tasks, name="failed_tasks"),
     path("two-factor/setup/", views.two_factor_setup, name="2fa_setup"),
     path("two-factor/", views.two_factor_verify, name="2fa_verify"),
     path("password/change/", views.PasswordChangeView.as_view(), name="password_change"),

@@ -50,9 +50,10 @@ def with_retries(*, max_attempts: int = 5, base_seconds: int = 30, max_seconds: 
                     delay = retry_delay(attempt, base_seconds=base_seconds, max_seconds=max_seconds)
                     logger.warning("%s failed on attempt %s; retrying in %s", func.__name__, attempt, delay)
                     task_obj = wrapper.task  # set by bind_retries below
-                    task_obj.using(run_after=timezone.now() + delay).enqueue(
-                        *args, **{**kwargs, ATTEMPT_KWARG: attempt + 1}
-                    )
+                    if task_obj.get_backend().supports_defer:
+                        task_obj = task_obj.using(run_after=timezone.now() + delay)
+                    # A backend that cannot defer (the immediate one in tests) retries at once.
+                    task_obj.enqueue(*args, **{**kwargs, ATTEMPT_KWARG: attempt + 1})
                 else:
                     logger.error("%s failed on its last attempt (%s)", func.__name__, attempt)
                 raise

@@ -32,6 +32,9 @@ MATRIX = [
     ("accounts:password_reset_done", None, everyone(200)),
     ("accounts:password_reset_confirm", lambda p: {"uidb64": "MQ", "token": "bad-token"}, everyone(200)),
     ("accounts:password_reset_complete", None, everyone(200)),
+    ("accounts:journal", None, {**everyone(403), "anon": 302, "aud": 200, "ada": 200}),
+    ("accounts:journal_verify", None, {**everyone(405)}),
+    ("accounts:failed_tasks", None, {**everyone(403), "anon": 302, "ada": 200}),
     ("set_language", None, everyone(302)),
     ("javascript-catalog", None, everyone(200)),
 ]
