@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "trust",
     "payments",
     "eresidency",
+    "eresidency.digital_id",
     "companies",
     "tax",
 ]
