@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from payments import views_hooks
 
 app_name = "payment_hooks"
-urlpatterns: list = []
+urlpatterns = [
+    path("stripe/", views_hooks.stripe_webhook, name="stripe"),
+]
