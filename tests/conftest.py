@@ -59,6 +59,29 @@ def _journal_triggers(request):
     yield
     if transactional:
         remove_triggers(connection)
+        request.node.flushes_database = True
+
+
+# Reference data that data migrations load (fees, legal grounds…). A transactional test
+# ends with a flush that empties every table, so it is loaded again right after.
+REFERENCE_DATA_LOADERS = [
+    ("payments.migrations.0002_load_fees", "load"),
+]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield
+    if not getattr(item, "flushes_database", False):
+        return
+    import importlib
+
+    from django.apps import apps
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        for module, function in REFERENCE_DATA_LOADERS:
+            getattr(importlib.import_module(module), function)(apps, None)
 
 
 @pytest.fixture
