@@ -290,7 +290,15 @@ LOGGING = {
     "loggers": {"django.tasks": {"level": "INFO"}, "django_tasks": {"level": "INFO"}},
 }
 
+# The OFAC SDN snapshot that ships beside the project (../shared/data/sanctions/).
+SANCTIONS_DEMO_LIST = Path(
+    env_str("SANCTIONS_DEMO_LIST", str(BASE_DIR.parent / "shared" / "data" / "sanctions" / "ofac_sdn.csv"))
+)
+
 # Commands `manage.py demo_data` runs, in order, to fill a development database.
 DEMO_DATA_COMMANDS = [
     ["load_personas"],
+    ["trust_init", "--if-missing"],
+    ["load_pickup_locations"],
+    ["load_sanctions_list", "--format", "ofac-sdn", "--name", "OFAC SDN", "--published", "2024-05-03", str(SANCTIONS_DEMO_LIST)],
 ]

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -31,8 +30,3 @@ urlpatterns += i18n_patterns(
 handler403 = "accounts.views.error_403"
 handler404 = "accounts.views.error_404"
 handler500 = "accounts.views.error_500"
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

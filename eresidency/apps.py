@@ -5,3 +5,32 @@ from django.utils.translation import gettext_lazy as _
 class EresidencyConfig(AppConfig):
     name = "eresidency"
     verbose_name = _("e-Residency")
+
+    def ready(self) -> None:
+        from accounts.constants import Role
+        from accounts.home import HomePanel, register_home_panel
+        from eresidency import panels
+        from eresidency.constants import PAYMENT_PURPOSE
+
+        register_home_panel(
+            Role.APPLICANT,
+            HomePanel("eresidency_application", "eresidency/partials/applicant_panel.html", panels.applicant_panel, 10),
+        )
+        for role in (Role.IDENTITY_OFFICIAL, Role.AUDITOR):
+            register_home_panel(
+                role,
+                HomePanel("eresidency_queue", "eresidency/partials/official_panel.html", panels.official_panel, 10),
+            )
+        from eresidency.services import application_settle_payment
+        from payments.registry import register_receipt_sealer, register_settlement_handler
+
+        register_settlement_handler(PAYMENT_PURPOSE, application_settle_payment)
+        # Payments and trust are siblings and cannot import each other; this app sits above
+        # both, so it tells payments how receipts are sealed.
+        register_receipt_sealer(_seal_receipt)
+
+
+def _seal_receipt(pdf: bytes) -> bytes:
+    from trust.services import seal_pdf
+
+    return seal_pdf(pdf, seal="system")

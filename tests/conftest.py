@@ -66,6 +66,7 @@ def _journal_triggers(request):
 # ends with a flush that empties every table, so it is loaded again right after.
 REFERENCE_DATA_LOADERS = [
     ("payments.migrations.0002_load_fees", "load"),
+    ("eresidency.migrations.0002_restrictions_and_grounds", "load"),
 ]
 
 

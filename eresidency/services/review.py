@@ -1,0 +1,234 @@
+"""The officials' side: claim, approve (four eyes when flagged), refuse, request information.
+
+Every decision locks the application row first (SELECT … FOR UPDATE), then re-checks state
+and claim: when two officials press "approve" at the same moment, the second one waits for
+the first, then finds the application already decided and is told so.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.constants import Role
+from audit.services import journal_record, transition
+from audit.tasking import enqueue_on_commit
+from eresidency import constants
+from eresidency.constants import DECIDABLE_STATES, Ground, InfoRequestStatus, State
+from eresidency.deadlines import tallinn_date
+from eresidency.exceptions import (
+    AlreadyClaimed,
+    ApplicationError,
+    FourEyesRequired,
+    NotClaimant,
+    OwnApplication,
+    WrongState,
+)
+from eresidency.models import Application, Approval, InfoRequest, RefusalGround
+from eresidency.selectors import refusal_grounds
+from eresidency.services.notify import notify_applicant
+
+SYSTEM_EXPIRY = "system:expire_info_requests"
+
+
+class NotAllowed(ApplicationError):
+    status = 403
+
+
+def _lock_for(application: Application, actor: Any) -> Application:
+    if getattr(actor, "role", None) != Role.IDENTITY_OFFICIAL:
+        raise NotAllowed(_("Only identity officials can act on applications."))
+    app = Application.objects.select_for_update().select_related("applicant").get(pk=application.pk)
+    if app.applicant_id == actor.pk:
+        raise OwnApplication(_("You cannot decide on your own application."))
+    return app
+
+
+def _require_claim(app: Application, actor: Any) -> None:
+    if app.claimed_by_id != actor.pk:
+        if app.claimed_by_id:
+            raise NotClaimant(_("Another official is working on this application."))
+        raise NotClaimant(_("Claim the application before you decide on it."))
+
+
+def _decided_message(app: Application) -> str:
+    return _("This application is no longer open for a decision (it is now “%(state)s”).") % {
+        "state": app.get_state_display()
+    }
+
+
+def application_claim(*, application: Application, actor: Any) -> Application:
+    with transaction.atomic():
+        app = _lock_for(application, actor)
+        if app.state not in DECIDABLE_STATES:
+            raise WrongState(_decided_message(app))
+        if app.claimed_by_id and app.claimed_by_id != actor.pk:
+            raise AlreadyClaimed(
+                _("%(name)s already claimed this application.") % {"name": app.claimed_by.full_name or app.claimed_by}
+            )
+        if app.claimed_by_id != actor.pk:
+            app.claimed_by, app.claimed_at = actor, timezone.now()
+            app.save(update_fields=["claimed_by", "claimed_at", "updated_at"])
+            journal_record(actor=actor, action="claim", subject=app)
+    return app
+
+
+def application_release(*, application: Application, actor: Any) -> Application:
+    with transaction.atomic():
+        app = _lock_for(application, actor)
+        if app.claimed_by_id != actor.pk:
+            raise NotClaimant(_("You have not claimed this application."))
+        app.claimed_by, app.claimed_at = None, None
+        app.save(update_fields=["claimed_by", "claimed_at", "updated_at"])
+        journal_record(actor=actor, action="release", subject=app)
+    return app
+
+
+def application_approve(*, application: Application, actor: Any, note: str = "") -> str:
+    """Approve. A flagged application needs two different officials: the first approval is
+    recorded and the application stays in review for a second official to confirm.
+
+    Returns "approved" or "first_approval".
+    """
+    from eresidency.tasks import decision_letter_task
+
+    with transaction.atomic():
+        app = _lock_for(application, actor)
+        if app.state == State.INFO_REQUESTED:
+            raise WrongState(_("The applicant has not answered the request for information yet."))
+        if app.state != State.IN_REVIEW:
+            raise WrongState(_decided_message(app))
+        _require_claim(app, actor)
+        if app.flagged:
+            approvals = list(app.approvals.filter(valid=True))
+            if any(a.official_id == actor.pk for a in approvals):
+                raise FourEyesRequired(
+                    _("You already approved this flagged application. A second, different official must confirm it.")
+                )
+            if not approvals:
+                Approval.objects.create(application=app, official=actor, note=note)
+                app.claimed_by, app.claimed_at = None, None
+                app.save(update_fields=["claimed_by", "claimed_at", "updated_at"])
+                journal_record(
+                    actor=actor,
+                    action="first_approval",
+                    subject=app,
+                    reason=note,
+                    data={"flags": [f.get("code") for f in app.flags]},
+                )
+                return "first_approval"
+            Approval.objects.create(application=app, official=actor, note=note)
+        app.claimed_by, app.claimed_at = None, None
+        transition(
+            app,
+            "approve",
+            actor=actor,
+            reason=note,
+            data={"approvals": [str(a.official.email) for a in app.approvals.filter(valid=True)]},
+            by=actor,
+            at=timezone.now(),
+        )
+        enqueue_on_commit(decision_letter_task, app.pk)
+        notify_applicant(app, "approved")
+    return "approved"
+
+
+def application_refuse(*, application: Application, actor: Any, ground: RefusalGround, reason: str) -> Application:
+    from eresidency.tasks import decision_letter_task
+
+    with transaction.atomic():
+        app = _lock_for(application, actor)
+        if app.state not in DECIDABLE_STATES:
+            raise WrongState(_decided_message(app))
+        _require_claim(app, actor)
+        if not refusal_grounds().filter(pk=ground.pk).exists():
+            raise WrongState(_("This refusal ground is not in force."))
+        app.claimed_by, app.claimed_at = None, None
+        InfoRequest.objects.filter(application=app, status=InfoRequestStatus.OPEN).update(
+            status=InfoRequestStatus.CANCELLED
+        )
+        transition(
+            app,
+            "refuse",
+            actor=actor,
+            reason=reason,
+            data={"ground": ground.code, "legal_reference": ground.legal_reference},
+            by=actor,
+            at=timezone.now(),
+            ground=ground,
+            text=reason,
+        )
+        enqueue_on_commit(decision_letter_task, app.pk)
+        notify_applicant(app, "refused")
+    return app
+
+
+def application_request_info(*, application: Application, actor: Any, message: str, deadline: date) -> InfoRequest:
+    """Ask the applicant for more; the decision clock stops until they answer."""
+    today = tallinn_date()
+    if deadline <= today:
+        raise WrongState(_("The deadline must be a future date."))
+    if (deadline - today).days > constants.info_request_max_days():
+        raise WrongState(_("The deadline can be at most %(n)s days away.") % {"n": constants.info_request_max_days()})
+    with transaction.atomic():
+        app = _lock_for(application, actor)
+        if app.state != State.IN_REVIEW:
+            raise WrongState(_decided_message(app))
+        _require_claim(app, actor)
+        info = InfoRequest.objects.create(application=app, message=message, deadline=deadline, requested_by=actor)
+        app.approvals.filter(valid=True).update(valid=False)
+        transition(
+            app,
+            "request_info",
+            actor=actor,
+            reason=message,
+            data={"deadline": deadline.isoformat(), "request": str(info.code)},
+            on=today,
+        )
+        notify_applicant(app, "info_requested", info_request=info)
+    return info
+
+
+def info_requests_expire(*, today: date | None = None) -> int:
+    """Refuse applications whose request for information went unanswered past its deadline."""
+    from eresidency.tasks import decision_letter_task
+
+    today = today or tallinn_date()
+    ground = RefusalGround.objects.filter(code=Ground.NO_REPLY).first()
+    if ground is None:
+        raise RuntimeError("The refusal ground 'no_reply' is missing; run the migrations.")
+    expired = 0
+    for info_id in InfoRequest.objects.filter(status=InfoRequestStatus.OPEN, deadline__lt=today).values_list(
+        "pk", flat=True
+    ):
+        with transaction.atomic():
+            info = InfoRequest.objects.select_for_update().select_related("application").get(pk=info_id)
+            app = Application.objects.select_for_update().get(pk=info.application_id)
+            if info.status != InfoRequestStatus.OPEN or app.state != State.INFO_REQUESTED:
+                continue
+            info.status = InfoRequestStatus.EXPIRED
+            info.save(update_fields=["status"])
+            reason = _("No answer to the request of %(date)s by its deadline %(deadline)s.") % {
+                "date": timezone.localtime(info.requested_at).strftime("%d.%m.%Y"),
+                "deadline": info.deadline.strftime("%d.%m.%Y"),
+            }
+            app.claimed_by, app.claimed_at = None, None
+            transition(
+                app,
+                "refuse",
+                actor=SYSTEM_EXPIRY,
+                reason=reason,
+                data={"ground": ground.code, "request": str(info.code)},
+                by=None,
+                at=timezone.now(),
+                ground=ground,
+                text=reason,
+            )
+            enqueue_on_commit(decision_letter_task, app.pk)
+            notify_applicant(app, "refused")
+            expired += 1
+    return expired
