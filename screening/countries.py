@@ -1,0 +1,231 @@
+"""Country names as sanctions lists write them, mapped to ISO 3166-1 alpha-2 codes.
+
+A small hand-written table: the first name of each row is the one shown to officials; the
+others are spellings seen in lists (OFAC writes "Korea, North", "Burma", "Congo, Democratic
+Republic of the"). Lookups ignore case, punctuation and a leading "the"/"possibly".
+"""
+
+from __future__ import annotations
+
+import re
+
+from anyascii import anyascii
+
+_TABLE: dict[str, tuple[str, ...]] = {
+    "AD": ("Andorra",),
+    "AE": ("United Arab Emirates", "UAE", "U.A.E."),
+    "AF": ("Afghanistan",),
+    "AG": ("Antigua and Barbuda",),
+    "AL": ("Albania",),
+    "AM": ("Armenia",),
+    "AO": ("Angola",),
+    "AR": ("Argentina",),
+    "AT": ("Austria",),
+    "AU": ("Australia",),
+    "AW": ("Aruba",),
+    "AZ": ("Azerbaijan",),
+    "BA": ("Bosnia and Herzegovina", "Bosnia-Herzegovina", "Bosnia"),
+    "BB": ("Barbados",),
+    "BD": ("Bangladesh",),
+    "BE": ("Belgium",),
+    "BF": ("Burkina Faso",),
+    "BG": ("Bulgaria",),
+    "BH": ("Bahrain",),
+    "BI": ("Burundi",),
+    "BJ": ("Benin",),
+    "BN": ("Brunei", "Brunei Darussalam"),
+    "BO": ("Bolivia",),
+    "BR": ("Brazil",),
+    "BS": ("Bahamas", "Bahamas, The"),
+    "BT": ("Bhutan",),
+    "BW": ("Botswana",),
+    "BY": ("Belarus",),
+    "BZ": ("Belize",),
+    "CA": ("Canada",),
+    "CD": ("Congo, Democratic Republic of the", "Democratic Republic of the Congo", "DR Congo", "Congo-Kinshasa"),
+    "CF": ("Central African Republic",),
+    "CG": ("Congo, Republic of the", "Republic of the Congo", "Congo", "Congo-Brazzaville"),
+    "CH": ("Switzerland",),
+    "CI": ("Cote d'Ivoire", "Ivory Coast"),
+    "CL": ("Chile",),
+    "CM": ("Cameroon",),
+    "CN": ("China", "People's Republic of China"),
+    "CO": ("Colombia",),
+    "CR": ("Costa Rica",),
+    "CU": ("Cuba",),
+    "CV": ("Cabo Verde", "Cape Verde"),
+    "CY": ("Cyprus",),
+    "CZ": ("Czech Republic", "Czechia"),
+    "DE": ("Germany",),
+    "DJ": ("Djibouti",),
+    "DK": ("Denmark",),
+    "DM": ("Dominica",),
+    "DO": ("Dominican Republic",),
+    "DZ": ("Algeria",),
+    "EC": ("Ecuador",),
+    "EE": ("Estonia",),
+    "EG": ("Egypt",),
+    "ER": ("Eritrea",),
+    "ES": ("Spain",),
+    "ET": ("Ethiopia",),
+    "FI": ("Finland",),
+    "FJ": ("Fiji",),
+    "FR": ("France",),
+    "GA": ("Gabon",),
+    "GB": ("United Kingdom", "UK", "Great Britain", "Britain"),
+    "GD": ("Grenada",),
+    "GE": ("Georgia",),
+    "GH": ("Ghana",),
+    "GM": ("Gambia", "The Gambia", "Gambia, The"),
+    "GN": ("Guinea",),
+    "GQ": ("Equatorial Guinea",),
+    "GR": ("Greece",),
+    "GT": ("Guatemala",),
+    "GW": ("Guinea-Bissau",),
+    "GY": ("Guyana",),
+    "HK": ("Hong Kong",),
+    "HN": ("Honduras",),
+    "HR": ("Croatia",),
+    "HT": ("Haiti",),
+    "HU": ("Hungary",),
+    "ID": ("Indonesia",),
+    "IE": ("Ireland",),
+    "IL": ("Israel",),
+    "IN": ("India",),
+    "IQ": ("Iraq",),
+    "IR": ("Iran", "Iran, Islamic Republic of"),
+    "IS": ("Iceland",),
+    "IT": ("Italy",),
+    "JM": ("Jamaica",),
+    "JO": ("Jordan",),
+    "JP": ("Japan",),
+    "KE": ("Kenya",),
+    "KG": ("Kyrgyzstan",),
+    "KH": ("Cambodia",),
+    "KM": ("Comoros",),
+    "KN": ("Saint Kitts and Nevis", "St Kitts and Nevis", "St. Kitts and Nevis"),
+    "KP": ("North Korea", "Korea, North", "Democratic People's Republic of Korea", "DPRK"),
+    "KR": ("South Korea", "Korea, South", "Republic of Korea"),
+    "KW": ("Kuwait",),
+    "KZ": ("Kazakhstan",),
+    "LA": ("Laos", "Lao People's Democratic Republic"),
+    "LB": ("Lebanon",),
+    "LC": ("Saint Lucia",),
+    "LI": ("Liechtenstein",),
+    "LK": ("Sri Lanka",),
+    "LR": ("Liberia",),
+    "LS": ("Lesotho",),
+    "LT": ("Lithuania",),
+    "LU": ("Luxembourg",),
+    "LV": ("Latvia",),
+    "LY": ("Libya",),
+    "MA": ("Morocco",),
+    "MC": ("Monaco",),
+    "MD": ("Moldova", "Moldova, Republic of"),
+    "ME": ("Montenegro",),
+    "MG": ("Madagascar",),
+    "MK": ("North Macedonia", "North Macedonia, The Republic of", "Macedonia"),
+    "ML": ("Mali",),
+    "MM": ("Burma", "Myanmar"),
+    "MN": ("Mongolia",),
+    "MO": ("Macau", "Macao"),
+    "MR": ("Mauritania",),
+    "MT": ("Malta",),
+    "MU": ("Mauritius",),
+    "MV": ("Maldives",),
+    "MW": ("Malawi",),
+    "MX": ("Mexico",),
+    "MY": ("Malaysia",),
+    "MZ": ("Mozambique",),
+    "NA": ("Namibia",),
+    "NE": ("Niger",),
+    "NG": ("Nigeria",),
+    "NI": ("Nicaragua",),
+    "NL": ("Netherlands", "The Netherlands", "Holland"),
+    "NO": ("Norway",),
+    "NP": ("Nepal",),
+    "NZ": ("New Zealand",),
+    "OM": ("Oman",),
+    "PA": ("Panama",),
+    "PE": ("Peru",),
+    "PG": ("Papua New Guinea",),
+    "PH": ("Philippines",),
+    "PK": ("Pakistan",),
+    "PL": ("Poland",),
+    "PS": ("Palestine", "Palestinian", "Palestinian Territories", "West Bank", "Gaza", "Region: Gaza"),
+    "PT": ("Portugal",),
+    "PY": ("Paraguay",),
+    "QA": ("Qatar",),
+    "RO": ("Romania",),
+    "RS": ("Serbia",),
+    "RU": ("Russia", "Russian Federation"),
+    "RW": ("Rwanda",),
+    "SA": ("Saudi Arabia",),
+    "SC": ("Seychelles",),
+    "SD": ("Sudan",),
+    "SE": ("Sweden",),
+    "SG": ("Singapore",),
+    "SI": ("Slovenia",),
+    "SK": ("Slovakia",),
+    "SL": ("Sierra Leone",),
+    "SN": ("Senegal",),
+    "SO": ("Somalia",),
+    "SR": ("Suriname",),
+    "SS": ("South Sudan",),
+    "SV": ("El Salvador",),
+    "SY": ("Syria", "Syrian Arab Republic"),
+    "TD": ("Chad",),
+    "TG": ("Togo",),
+    "TH": ("Thailand",),
+    "TJ": ("Tajikistan",),
+    "TL": ("Timor-Leste", "East Timor"),
+    "TM": ("Turkmenistan",),
+    "TN": ("Tunisia",),
+    "TR": ("Turkey", "Turkiye", "Türkiye"),
+    "TT": ("Trinidad and Tobago",),
+    "TW": ("Taiwan",),
+    "TZ": ("Tanzania", "Tanzania, United Republic of"),
+    "UA": ("Ukraine",),
+    "UG": ("Uganda",),
+    "US": ("United States", "United States of America", "USA", "U.S.A."),
+    "UY": ("Uruguay",),
+    "UZ": ("Uzbekistan",),
+    "VC": ("Saint Vincent and the Grenadines",),
+    "VE": ("Venezuela",),
+    "VN": ("Vietnam", "Viet Nam"),
+    "VU": ("Vanuatu",),
+    "XK": ("Kosovo",),  # user-assigned code, used by the EU and many registers
+    "YE": ("Yemen",),
+    "ZA": ("South Africa",),
+    "ZM": ("Zambia",),
+    "ZW": ("Zimbabwe",),
+}
+
+_QUALIFIERS = re.compile(r"^(?:possibly|probably|reportedly|the)\s+")
+
+
+def _key(name: str) -> str:
+    text = anyascii(name).lower()
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    while True:
+        stripped = _QUALIFIERS.sub("", text)
+        if stripped == text:
+            return text
+        text = stripped
+
+
+_BY_NAME: dict[str, str] = {_key(name): code for code, names in _TABLE.items() for name in names}
+
+
+def country_code(name: str) -> str:
+    """ISO alpha-2 code for a country name (or code), or "" if the table doesn't know it."""
+    text = name.strip()
+    if len(text) == 2 and text.upper() in _TABLE:
+        return text.upper()
+    return _BY_NAME.get(_key(text), "")
+
+
+def country_name(code: str) -> str:
+    """The display name for an ISO alpha-2 code, or the code itself if unknown."""
+    names = _TABLE.get((code or "").upper())
+    return names[0] if names else code
