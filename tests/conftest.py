@@ -85,6 +85,43 @@ def pytest_runtest_teardown(item, nextitem):
             getattr(importlib.import_module(module), function)(apps, None)
 
 
+# --- Trust services: one CA hierarchy per session, a throw-away key store, cheap KDF --------
+
+TEST_MASTER_KEY = "test-master-key-for-the-trust-tests-only-0123456789"
+
+
+@pytest.fixture(scope="session")
+def trust_key_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("trust-keys")
+
+
+@pytest.fixture(autouse=True)
+def _trust_settings(settings, trust_key_dir):
+    """No test writes keys into the real key store or pays the production KDF cost."""
+    settings.TRUST_KEY_DIR = trust_key_dir
+    settings.TRUST_MASTER_KEY = TEST_MASTER_KEY
+    settings.TRUST_KDF_MEMORY_KIB = 8
+
+
+@pytest.fixture(scope="session")
+def pki_material():
+    """The hierarchy planned once per session (keys generated, certificates signed)."""
+    from django.test import override_settings
+
+    from trust.services import hierarchy_plan
+
+    with override_settings(SITE_URL="http://testserver"):
+        return hierarchy_plan(site_url="http://testserver")
+
+
+@pytest.fixture
+def pki(db, pki_material):
+    """The root CA of a freshly installed hierarchy (same keys in every test)."""
+    from trust.services import hierarchy_install
+
+    return hierarchy_install(material=pki_material, actor="test")
+
+
 @pytest.fixture
 def personas(db) -> dict[str, User]:
     return {p.key: make_persona(p.key) for p in PERSONAS}

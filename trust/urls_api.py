@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+"""The trust services' JSON API, under /api/trust/ (no language prefix)."""
+
+from django.urls import path
+
+from trust import views_validation
 
 app_name = "trust_api"
-urlpatterns: list = []
+urlpatterns = [
+    path("validate", views_validation.api_validate, name="validate"),
+]

@@ -30,7 +30,6 @@ SDN_PERSON = {
     "date_of_birth": date(1975, 1, 1),
     "citizenship": "MR",
 }
-TRUST_MASTER_KEY = "test-master-key-for-the-eresidency-tests-0123456789"
 
 
 def jpeg_bytes(width: int = 600, height: int = 800, *, fmt: str = "JPEG", exif: bool = False) -> bytes:
@@ -177,30 +176,3 @@ def local_payments(settings) -> None:
     settings.PAYMENTS_PROVIDER = "local"
     settings.PAYMENTS_LOCAL_ENABLED = True
 
-
-@pytest.fixture(scope="session")
-def eres_trust_key_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("eres-trust-keys")
-
-
-@pytest.fixture(scope="session")
-def eres_pki_material(eres_trust_key_dir):
-    from django.test import override_settings
-
-    from trust.services import hierarchy_plan
-
-    with override_settings(
-        SITE_URL="http://testserver", TRUST_KEY_DIR=eres_trust_key_dir, TRUST_MASTER_KEY=TRUST_MASTER_KEY
-    ):
-        return hierarchy_plan(site_url="http://testserver")
-
-
-@pytest.fixture
-def pki(db, settings, eres_pki_material, eres_trust_key_dir):
-    """The identity board's seal (and the rest of the hierarchy), installed for this test."""
-    from trust.services import hierarchy_install
-
-    settings.TRUST_KEY_DIR = eres_trust_key_dir
-    settings.TRUST_MASTER_KEY = TRUST_MASTER_KEY
-    settings.TRUST_KDF_MEMORY_KIB = 8
-    return hierarchy_install(material=eres_pki_material, actor="test")

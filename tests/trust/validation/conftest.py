@@ -1,0 +1,46 @@
+"""Session-wide test PKI and signed PDFs (built once: key generation and signing are the slow
+part), plus the operator configuration that makes the views trust the test root."""
+
+from __future__ import annotations
+
+import pytest
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from tests.trust.validation import material
+
+
+@pytest.fixture(scope="session")
+def vpki() -> material.TestPKI:
+    return material.build_pki()
+
+
+@pytest.fixture(scope="session")
+def pdfs(vpki) -> dict[str, bytes]:
+    """Every document the verdict tests need, keyed by what it demonstrates."""
+    m = material
+    base = m.blank_pdf()
+    past = m.PAST_SIGNING_TIME
+    two = m.sign(m.sign(base, vpki, "mari"), vpki, "seal")
+    multi = m.add_document_timestamp(m.add_dss(two, vpki), vpki)
+    return {
+        "unsigned": base,
+        "multi_signed": multi,
+        "two_signed_lt": m.add_dss(two, vpki),
+        "b_t_no_revinfo": m.sign(base, vpki, "jaan"),
+        "b_b": m.add_dss(m.sign(base, vpki, "jaan", timestamp=False), vpki),
+        "revoked_after": m.add_dss(m.sign(base, vpki, "revoked_after", signing_time=past), vpki),
+        "revoked_before": m.add_dss(m.sign(base, vpki, "revoked_before", signing_time=past), vpki),
+        "revoked_no_timestamp": m.add_dss(m.sign(base, vpki, "revoked_before", timestamp=False), vpki),
+        "expired": m.add_dss(m.sign(base, vpki, "expired", signing_time=past), vpki),
+        "unknown_ca": m.add_dss(m.sign(base, vpki, "stranger"), vpki),
+        "pkcs7": m.add_dss(m.sign(base, vpki, "mari", subfilter=m.SigSeedSubFilter.ADOBE_PKCS7_DETACHED), vpki),
+    }
+
+
+@pytest.fixture
+def trusted_test_root(vpki, settings, tmp_path):
+    """Configure the service the way an operator would: the test root as an extra anchor PEM."""
+    path = tmp_path / "test-root.pem"
+    path.write_bytes(vpki.root.cert.public_bytes(Encoding.PEM))
+    settings.TRUST_EXTRA_ANCHORS = [str(path)]
+    return path

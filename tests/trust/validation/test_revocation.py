@@ -1,0 +1,103 @@
+"""The independent reading of embedded revocation data (trust.validation.revocation) and its
+use in the verdict when the data is an OCSP response rather than a CRL."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from tests.trust.validation import material
+from trust.validation import FAILED, PASSED, revocation, validate_pdf_bytes
+from trust.validation.revocation import RevocationEvidence
+
+
+def evidence(der: bytes, kind: str) -> list[RevocationEvidence]:
+    return [RevocationEvidence(der, kind, "DSS")]
+
+
+def test_ocsp_good_signed_by_the_issuer(vpki):
+    finding = revocation.assess(
+        vpki.signers["mari"].cert, vpki.ca.cert, evidence(material.ocsp_response(vpki, "mari"), "OCSP")
+    )
+    assert finding.status == "good"
+    assert finding.source == "OCSP"
+
+
+def test_ocsp_revoked_from_a_delegated_responder(vpki):
+    responder = material.ocsp_responder(vpki)
+    when = material.NOW - timedelta(days=3)
+    der = material.ocsp_response(vpki, "jaan", revoked_at=when, responder=responder)
+
+    finding = revocation.assess(vpki.signers["jaan"].cert, vpki.ca.cert, evidence(der, "OCSP"))
+
+    assert finding.status == "revoked"
+    assert finding.revoked_at == when
+    assert finding.reason == "key_compromise"
+
+
+def test_delegated_responder_found_among_the_documents_certificates(vpki):
+    responder = material.ocsp_responder(vpki)
+    der = material.ocsp_response(vpki, "jaan", responder=responder, include_responder=False)
+    cert, issuer = vpki.signers["jaan"].cert, vpki.ca.cert
+
+    assert revocation.assess(cert, issuer, evidence(der, "OCSP")).status == "none"
+    assert revocation.assess(cert, issuer, evidence(der, "OCSP"), known_certs=[responder.cert]).status == "good"
+
+
+def test_ocsp_from_an_unrelated_signer_is_ignored(vpki):
+    impostor = material.ocsp_responder(material.build_pki())  # same names, other keys
+    der = material.ocsp_response(vpki, "jaan", revoked_at=material.NOW, responder=impostor)
+
+    finding = revocation.assess(vpki.signers["jaan"].cert, vpki.ca.cert, evidence(der, "OCSP"))
+
+    assert finding.status == "none"
+
+
+def test_forged_crl_cannot_revoke_a_good_certificate(vpki):
+    other = material.build_pki()  # an issuing CA with the same name but another key
+    forged = other.crl(other.ca, revoked={vpki.signers["mari"].cert.serial_number: material.NOW})
+
+    finding = revocation.assess(vpki.signers["mari"].cert, vpki.ca.cert, evidence(forged, "CRL"))
+
+    assert finding.status == "none"
+
+
+def test_earliest_revocation_wins(vpki):
+    serial = vpki.signers["mari"].cert.serial_number
+    late = vpki.crl(vpki.ca, revoked={serial: material.NOW - timedelta(days=1)})
+    early = vpki.crl(vpki.ca, revoked={serial: material.NOW - timedelta(days=5)})
+    items = [RevocationEvidence(late, "CRL", "DSS"), RevocationEvidence(early, "CRL", "signature")]
+
+    finding = revocation.assess(vpki.signers["mari"].cert, vpki.ca.cert, items)
+
+    assert finding.revoked_at == material.NOW - timedelta(days=5)
+    assert finding.location == "signature"
+
+
+def test_no_issuer_means_no_finding(vpki):
+    der = vpki.crl(vpki.ca)
+    assert revocation.assess(vpki.signers["mari"].cert, None, evidence(der, "CRL")).status == "none"
+
+
+def test_damaged_revocation_data_is_ignored(vpki):
+    items = [RevocationEvidence(b"\x30\x03junk", "CRL", "DSS"), RevocationEvidence(b"junk", "OCSP", "DSS")]
+    assert revocation.assess(vpki.signers["mari"].cert, vpki.ca.cert, items).status == "none"
+
+
+@pytest.mark.parametrize(
+    ("revoked_days_after_signing", "verdict"),
+    [(2, PASSED), (-2, FAILED)],
+    ids=["revoked-after", "revoked-before"],
+)
+def test_ocsp_revocation_time_against_the_timestamp(vpki, revoked_days_after_signing, verdict):
+    signed = material.sign(material.blank_pdf(), vpki, "jaan", signing_time=material.PAST_SIGNING_TIME)
+    when = material.PAST_SIGNING_TIME + timedelta(days=revoked_days_after_signing)
+    der = material.ocsp_response(vpki, "jaan", revoked_at=when)
+    document = material.add_dss(signed, vpki, crls=[vpki.crl(vpki.root)], ocsps=[der])
+
+    sig = validate_pdf_bytes(document, anchors=vpki.anchors).signatures[0]
+
+    assert sig.verdict == verdict, sig.reason
+    assert sig.revocation.source == "OCSP"
+    assert sig.revocation.revoked_at == when
