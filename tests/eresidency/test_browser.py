@@ -18,9 +18,9 @@ from tests.eresidency.conftest import jpeg_bytes
 
 pytestmark = [
     pytest.mark.browser,
-    # The live server needs committed data; restore the migrations' reference data (fees,
-    # refusal grounds) that earlier transactional tests may have flushed.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # The live server needs committed data; tests/conftest.py reloads the migrations'
+    # reference data (fees, refusal grounds) after every flushing test.
+    pytest.mark.django_db(transaction=True),
 ]
 PASSWORD = "correct horse battery staple"
 
