@@ -287,7 +287,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO")},
-    "loggers": {"django.tasks": {"level": "INFO"}, "django_tasks": {"level": "INFO"}},
+    "loggers": {"django.tasks": {"level": "INFO"}, "django_tasks": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }
 
 # The OFAC SDN snapshot that ships beside the project (../shared/data/sanctions/).

@@ -237,7 +237,7 @@ class Application(JournaledFSMModel):
             # Only one open application per person.
             models.UniqueConstraint(
                 fields=["applicant"],
-                condition=~Q(state__in=[s.value for s in CLOSED_STATES]),
+                condition=~Q(state__in=sorted(s.value for s in CLOSED_STATES)),
                 name="eres_one_open_application",
             )
         ]

@@ -95,6 +95,13 @@ def test_apply_pay_screen_approve_download(client_for, personas, django_capture_
     from payments.models import Payment
 
     assert Payment.objects.filter(reference=str(app.code), status="succeeded").count() == 1
+    # This app registers the receipt sealer: the receipt is sealed by the system and valid.
+    from payments.services import payment_receipt_pdf
+    from trust.validation import validate_pdf_bytes
+
+    payment = Payment.objects.get(reference=str(app.code))
+    assert payment.receipt_sealed
+    assert validate_pdf_bytes(payment_receipt_pdf(payment=payment)).to_dict()["verdict"] == "TOTAL-PASSED"
     back = alice.get(reverse("eresidency:payment_return", kwargs={"code": app.code}), follow=True)
     assert "the state fee is paid" in back.content.decode()
 

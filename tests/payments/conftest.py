@@ -22,6 +22,17 @@ WEBHOOK_URL = "/payments/hooks/stripe/"
 PURPOSE = "test_purpose"
 
 
+@pytest.fixture(autouse=True)
+def _no_receipt_sealer():
+    """Payments is tested on its own: receipts here are unsealed unless a test registers a
+    sealer. The sealer the e-Residency app registers at start-up is put back afterwards
+    (tests/eresidency checks that real receipts are sealed)."""
+    saved = registry.receipt_sealer()
+    registry.register_receipt_sealer(None)
+    yield
+    registry.register_receipt_sealer(saved)
+
+
 @pytest.fixture
 def fake_stripe(settings) -> Iterator[FakeStripe]:
     with FakeStripeServer() as fake:

@@ -65,12 +65,9 @@ def test_registered_sealer_seals_the_receipt(
         return pdf + b"%sealed-by-test\n"
 
     registry.register_receipt_sealer(sealer)
-    try:
-        payment = make_payment()
-        with django_capture_on_commit_callbacks(execute=True):
-            local_checkout_act(payment=payment, action="pay", event_id=str(uuid.uuid4()), actor=personas["alice"])
-    finally:
-        registry.register_receipt_sealer(None)
+    payment = make_payment()
+    with django_capture_on_commit_callbacks(execute=True):
+        local_checkout_act(payment=payment, action="pay", event_id=str(uuid.uuid4()), actor=personas["alice"])
     payment = Payment.objects.get(pk=payment.pk)
     assert payment.receipt_sealed and len(seen) == 1
     assert payment_receipt_pdf(payment=payment).endswith(b"%sealed-by-test\n")

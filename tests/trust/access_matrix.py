@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-def _certificate_kwargs():
+def _certificate_kwargs(personas=None):
     """A certificate row to look at (the register pages only read database fields)."""
     from trust.constants import CertificateKind
     from trust.models import Certificate, CertificateAuthority
@@ -38,7 +38,24 @@ _REGISTER = {
     "ada": 200,
 }
 
+def _root_slug(personas=None):
+    from trust.models import CertificateAuthority
+
+    return {"slug": CertificateAuthority.objects.order_by("pk").first().slug}
+
+
+def _ocsp_get(personas=None):
+    return {"encoded": "not-base64!"}
+
+
 MATRIX = [
+    # Public protocol endpoints: no login, no language prefix.
+    ("pki:ca_certificate", _root_slug, dict.fromkeys(_REGISTER, 200)),
+    ("pki:crl", _root_slug, dict.fromkeys(_REGISTER, 200)),
+    # OCSP answers malformed requests with a signed-protocol error inside a 200 (RFC 6960).
+    ("pki:ocsp", None, dict.fromkeys(_REGISTER, 200)),
+    ("pki:ocsp_get", _ocsp_get, dict.fromkeys(_REGISTER, 200)),
+    ("pki:tsa", None, dict.fromkeys(_REGISTER, 405)),
     ("trust:repository", None, dict.fromkeys(_REGISTER, 200)),
     ("trust:certificates", None, _REGISTER),
     ("trust:certificate_detail", _certificate_kwargs, _REGISTER),

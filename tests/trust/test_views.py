@@ -1,20 +1,9 @@
-import pytest
 from django.urls import reverse
 
 from exchange.models import AccessLogEntry
-from tests.trust.access_matrix import MATRIX
 from tests.trust.conftest import issue
 from trust.constants import CertificateKind
 from trust.models import Certificate
-
-
-@pytest.mark.parametrize("url_name, kwargs_factory, expected", MATRIX)
-def test_access_matrix(personas, client_for, client, url_name, kwargs_factory, expected):
-    kwargs = kwargs_factory() if kwargs_factory else None
-    url = reverse(url_name, kwargs=kwargs)
-    for persona, status in expected.items():
-        who = client if persona == "anon" else client_for(persona)
-        assert who.get(url).status_code == status, (url_name, persona)
 
 
 def test_repository_lists_authorities_services_and_seals(pki, client):
