@@ -5,6 +5,7 @@ import asyncio
 import hashlib
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -189,7 +190,7 @@ def test_openssl_crl_verifies(live_server, live_creds, tmp_path, pki):
 
 
 def _pyhanko_cli():
-    local = Path(".venv/bin/pyhanko")
+    local = Path(sys.executable).parent / "pyhanko"
     return str(local) if local.exists() else shutil.which("pyhanko")
 
 
