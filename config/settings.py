@@ -267,6 +267,19 @@ TRUST_EXTRA_ANCHORS = env_list("TRUST_EXTRA_ANCHORS", [])
 TRUST_VALIDATION_MAX_BYTES = env_int("TRUST_VALIDATION_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 TRUST_VALIDATION_TIME_LIMIT = env_int("TRUST_VALIDATION_TIME_LIMIT", 20, minimum=1)
 TRUST_KDF_MEMORY_KIB = env_int("TRUST_KDF_MEMORY_KIB", 64 * 1024, minimum=8)
+TRUST_VALIDATION_MAX_OBJECTS = env_int("TRUST_VALIDATION_MAX_OBJECTS", 100_000, minimum=100)
+TRUST_VALIDATION_WORKERS = env_int("TRUST_VALIDATION_WORKERS", 2, minimum=1, maximum=32)
+TRUST_ORGANISATION = env_str("TRUST_ORGANISATION", "e-Residency Trust Services")
+# Replace with the deployment's registered OID; the default is in the 2.999 example arc.
+TRUST_TSA_POLICY_OID = env_str("TRUST_TSA_POLICY_OID", "2.999.1.3161")
+TRUST_KEYSTORE_CLASS = env_str("TRUST_KEYSTORE_CLASS", "trust.keystore.FileKeyStore")
+
+# --- e-Residency rules that the sources leave uncertain (estonia-facts §1.4) -------------
+# The decision term: "30 days" in the English text, "30 working days" in the Estonian one.
+ERESIDENCY_DECISION_DAYS = env_int("ERESIDENCY_DECISION_DAYS", 30, minimum=1)
+ERESIDENCY_DECISION_DAY_KIND = env_choice("ERESIDENCY_DECISION_DAY_KIND", ("calendar", "working"), "calendar")
+ERESIDENCY_DELIVERY_DAYS = env_int("ERESIDENCY_DELIVERY_DAYS", 35, minimum=1)
+ERESIDENCY_PICKUP_WINDOW_MONTHS = env_int("ERESIDENCY_PICKUP_WINDOW_MONTHS", 6, minimum=1)
 
 # --- Payments (payments/) ---------------------------------------------------------------
 PAYMENTS_PROVIDER = env_choice("PAYMENTS_PROVIDER", ("local", "stripe"), "stripe" if PRODUCTION else "local")
