@@ -73,7 +73,8 @@ REFERENCE_DATA_LOADERS = [
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     yield
-    if not getattr(item, "flushes_database", False):
+    # After the last test the session teardown has already dropped the test database.
+    if nextitem is None or not getattr(item, "flushes_database", False):
         return
     import importlib
 

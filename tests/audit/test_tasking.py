@@ -34,7 +34,10 @@ def test_task_is_enqueued_only_after_commit(db, db_tasks, django_capture_on_comm
     assert DBTaskResult.objects.count() == 1
 
 
-def test_failing_task_retries_then_succeeds_and_failures_stay_visible(db, db_tasks, client_for):
+# The worker closes its database connection between tasks, as in production: these tests
+# run outside a wrapping transaction.
+@pytest.mark.django_db(transaction=True)
+def test_failing_task_retries_then_succeeds_and_failures_stay_visible(db_tasks, client_for):
     case = Case.objects.create()
     flaky_open.enqueue(str(case.code), 2)
     run_worker()
@@ -47,7 +50,8 @@ def test_failing_task_retries_then_succeeds_and_failures_stay_visible(db, db_tas
     assert "2 failed tasks" in home
 
 
-def test_retries_stop_after_the_last_attempt(db, db_tasks):
+@pytest.mark.django_db(transaction=True)
+def test_retries_stop_after_the_last_attempt(db_tasks):
     case = Case.objects.create()
     flaky_open.enqueue(str(case.code), 99)
     run_worker()
