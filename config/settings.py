@@ -141,6 +141,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # e-residents sign in with their personal code and PIN1 (challenge signed by the ID's key).
+    "eresidency.digital_id.backends.DigitalIdBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -274,6 +276,13 @@ TRUST_ORGANISATION = env_str("TRUST_ORGANISATION", "e-Residency Trust Services")
 TRUST_TSA_POLICY_OID = env_str("TRUST_TSA_POLICY_OID", "2.999.1.3161")
 TRUST_KEYSTORE_CLASS = env_str("TRUST_KEYSTORE_CLASS", "trust.keystore.FileKeyStore")
 
+# --- Digital ID ------------------------------------------------------------------------
+# Wraps the PIN envelopes waiting at pick-up points; kept out of the database. Rotate only
+# when no card is waiting. Falls back to SECRET_KEY in development.
+DIGITAL_ID_ENVELOPE_SECRET = env_str("DIGITAL_ID_ENVELOPE_SECRET", "")
+if PRODUCTION and len(DIGITAL_ID_ENVELOPE_SECRET) < 32:
+    raise ImproperlyConfigured("DIGITAL_ID_ENVELOPE_SECRET must be at least 32 characters in production mode.")
+
 # --- e-Residency rules that the sources leave uncertain (estonia-facts §1.4) -------------
 # The decision term: "30 days" in the English text, "30 working days" in the Estonian one.
 ERESIDENCY_DECISION_DAYS = env_int("ERESIDENCY_DECISION_DAYS", 30, minimum=1)
@@ -313,5 +322,7 @@ DEMO_DATA_COMMANDS = [
     ["load_personas"],
     ["trust_init", "--if-missing"],
     ["load_pickup_locations"],
+    ["generate_pickup_slots"],
     ["load_sanctions_list", "--format", "ofac-sdn", "--name", "OFAC SDN", "--published", "2024-05-03", str(SANCTIONS_DEMO_LIST)],
+    ["demo_applications"],
 ]

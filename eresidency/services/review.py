@@ -132,6 +132,10 @@ def application_approve(*, application: Application, actor: Any, note: str = "")
             by=actor,
             at=timezone.now(),
         )
+        # The digital ID app builds on this one; imported here to keep the import graph acyclic.
+        from eresidency.digital_id.services import digital_id_order
+
+        digital_id_order(application=app, actor=actor)
         enqueue_on_commit(decision_letter_task, app.pk)
         notify_applicant(app, "approved")
     return "approved"
