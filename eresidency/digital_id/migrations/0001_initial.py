@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('eresidency', '0004_initial'),
+        ('eresidency', '0002_restrictions_and_grounds'),
         ('trust', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
