@@ -323,6 +323,15 @@ DEMO_DATA_COMMANDS = [
     ["trust_init", "--if-missing"],
     ["load_pickup_locations"],
     ["generate_pickup_slots"],
-    ["load_sanctions_list", "--format", "ofac-sdn", "--name", "OFAC SDN", "--published", "2024-05-03", str(SANCTIONS_DEMO_LIST)],
+    [
+        "load_sanctions_list",
+        "--format",
+        "ofac-sdn",
+        "--name",
+        "OFAC SDN",
+        "--published",
+        "2024-05-03",
+        str(SANCTIONS_DEMO_LIST),
+    ],
     ["demo_applications"],
 ]

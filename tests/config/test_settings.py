@@ -18,6 +18,7 @@ PRODUCTION_ENV = {
     "PAYMENTS_LOCAL_ENABLED": "0",
     "STRIPE_SECRET_KEY": "sk_test_x",
     "STRIPE_WEBHOOK_SECRET": "whsec_x",
+    "DIGITAL_ID_ENVELOPE_SECRET": "e" * 40,
 }
 
 
@@ -76,6 +77,7 @@ def test_production_mode_passes_check_deploy_without_warnings():
         ((), {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}, "real e-mail backend"),
         ((), {"PAYMENTS_LOCAL_ENABLED": "1"}, "local payment provider"),
         ((), {"DEBUG": "1"}, "DEBUG must be off"),
+        (("DIGITAL_ID_ENVELOPE_SECRET",), {}, "DIGITAL_ID_ENVELOPE_SECRET"),
     ],
 )
 def test_production_mode_refuses_to_start_when_misconfigured(drop, override, message):

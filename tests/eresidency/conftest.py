@@ -175,4 +175,3 @@ def sdn_list(db, tmp_path) -> Path:
 def local_payments(settings) -> None:
     settings.PAYMENTS_PROVIDER = "local"
     settings.PAYMENTS_LOCAL_ENABLED = True
-

@@ -38,6 +38,7 @@ _REGISTER = {
     "ada": 200,
 }
 
+
 def _root_slug(personas=None):
     from trust.models import CertificateAuthority
 

@@ -75,7 +75,9 @@ class Command(BaseCommand):
             if approved is not None:
                 self._approve_and_deliver(approved, ivan, pia)
             self._applied(oscar, "Oscar", "Outsider", date(1982, 11, 23), "M", "NZ", "ee-tallinn-tammsaare", "LA123456")
-            self._applied(listed, "Mahfouz Ould", "Al-Walid", date(1975, 1, 1), "M", "MR", "ee-tallinn-tammsaare", "B0001234")
+            self._applied(
+                listed, "Mahfouz Ould", "Al-Walid", date(1975, 1, 1), "M", "MR", "ee-tallinn-tammsaare", "B0001234"
+            )
         self.stdout.write(
             "Demo applications: alice approved (ID at the Tallinn pick-up point), oscar waiting for review, "
             "one sanctions-list match waiting for two officials."
