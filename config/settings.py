@@ -312,6 +312,15 @@ LOGGING = {
     "loggers": {"django.tasks": {"level": "INFO"}, "django_tasks": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }
 
+# Periodic jobs, each idempotent: `manage.py run_scheduled` runs them all once. `make run`
+# runs it every hour; in production call it from cron (daily is enough).
+SCHEDULED_COMMANDS = [
+    ["expire_info_requests"],
+    ["expire_uncollected"],
+    ["expire_digital_ids"],
+    ["send_renewal_invitations"],
+]
+
 # The OFAC SDN snapshot that ships beside the project (../shared/data/sanctions/).
 SANCTIONS_DEMO_LIST = Path(
     env_str("SANCTIONS_DEMO_LIST", str(BASE_DIR.parent / "shared" / "data" / "sanctions" / "ofac_sdn.csv"))
