@@ -178,7 +178,11 @@ class PasswordResetView(auth_views.PasswordResetView):
     html_email_template_name = "accounts/email/password_reset.html"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
-    extra_email_context = {"site_url": settings.SITE_URL}
+
+    @property
+    def extra_email_context(self) -> dict:
+        # Read per request: SITE_URL may differ between the import and the request (tests).
+        return {"site_url": settings.SITE_URL}
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
