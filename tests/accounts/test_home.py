@@ -50,3 +50,12 @@ def test_error_pages_use_the_site_layout(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "skip-link" in response.content.decode() and "Page not found" in response.content.decode()
+
+
+def test_unverified_applicant_home_asks_to_confirm_the_address(db):
+    from tests.conftest import signed_in_client
+    from tests.factories import UserFactory
+
+    user = UserFactory(unverified=True)
+    body = signed_in_client(user).get(reverse("accounts:home")).content.decode()
+    assert "Your e-mail address is not confirmed yet." in body

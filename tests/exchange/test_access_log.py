@@ -43,3 +43,16 @@ def test_database_refuses_an_access_without_reader(personas):
 
     with pytest.raises(IntegrityError):
         AccessLogEntry.objects.create(person=personas["alice"], what="x", purpose="y")
+
+
+def test_each_person_sees_only_reads_of_their_own_data(db):
+    from tests.factories import UserFactory
+
+    official = UserFactory(identity_official=True)
+    people = UserFactory.create_batch(3)
+    for person in people:
+        log_access(reader=official, person=person, what="application", purpose="review")
+    log_access(reader=official, person=people[0], what="photo", purpose="review")
+    assert [e.what for e in accesses_to(people[0])] == ["photo", "application"]
+    assert accesses_to(people[1]).count() == 1
+    assert all(e.reader_role == "identity_official" for e in accesses_to(people[2]))
