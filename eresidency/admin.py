@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from audit.admin import ReadOnlyAdmin
 from eresidency.models import (
     Application,
     InfoRequest,
@@ -28,17 +29,6 @@ class NationalityRestrictionAdmin(admin.ModelAdmin):
 @admin.register(RefusalGround)
 class RefusalGroundAdmin(admin.ModelAdmin):
     list_display = ("code", "title", "legal_reference", "valid_from", "valid_to", "position")
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Application)

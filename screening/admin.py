@@ -5,18 +5,8 @@ published and whose hash is on record."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from audit.admin import ReadOnlyAdmin
 from screening.models import Entry, EntryName, ListVersion, SanctionsList
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(SanctionsList)

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from audit.admin import ReadOnlyAdmin
 from eresidency.digital_id.models import (
     DigitalId,
     PersonalCode,
@@ -12,17 +13,6 @@ from eresidency.digital_id.models import (
     Renewal,
     RevocationRequest,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(DigitalId)

@@ -137,24 +137,18 @@ def change_location(request: HttpRequest, code) -> HttpResponse:
     )
 
 
-@applicant_required
-@require_http_methods(["GET", "POST"])
-def pin_change(request: HttpRequest, code) -> HttpResponse:
+def _pin_form_page(request: HttpRequest, code, *, form_class, default_role: str, template: str, act, done: str):
+    """PIN change and PUK unblock share one shape: a form, one service call, and a message
+    that says exactly what to do next when a code is wrong or blocked."""
     did = _own(request, code)
-    form = PinChangeForm(request.POST or None, initial={"role": request.GET.get("role", "sign")})
+    form = form_class(request.POST or None, initial={"role": request.GET.get("role", default_role)})
     blocked = ""
     status = 200
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.pin_change(
-                    digital_id=did,
-                    actor=request.user,
-                    role=data["role"],
-                    old_pin=data["old_pin"],
-                    new_pin=data["new_pin"],
-                )
+                act(did, data)
             except PinProblem as error:
                 form.add_error(None, str(error))
                 blocked, status = error.blocked, 400
@@ -163,13 +157,13 @@ def pin_change(request: HttpRequest, code) -> HttpResponse:
                 status = error.status
             else:
                 label = "PIN1" if data["role"] == "auth" else "PIN2"
-                messages.success(request, _("%(pin)s is changed.") % {"pin": label})
+                messages.success(request, done % {"pin": label})
                 return redirect("digital_id:mine")
         else:
             status = 400
     return render(
         request,
-        "digital_id/pin_change.html",
+        template,
         {"card": did, "form": form, "blocked": blocked, "pins": selectors.pin_status(did)},
         status=status,
     )
@@ -177,35 +171,33 @@ def pin_change(request: HttpRequest, code) -> HttpResponse:
 
 @applicant_required
 @require_http_methods(["GET", "POST"])
-def pin_unblock(request: HttpRequest, code) -> HttpResponse:
-    did = _own(request, code)
-    form = PinUnblockForm(request.POST or None, initial={"role": request.GET.get("role", "auth")})
-    blocked = ""
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.pin_unblock(
-                    digital_id=did, actor=request.user, role=data["role"], puk=data["puk"], new_pin=data["new_pin"]
-                )
-            except PinProblem as error:
-                form.add_error(None, str(error))
-                blocked, status = error.blocked, 400
-            except DigitalIdError as error:
-                form.add_error(None, str(error))
-                status = error.status
-            else:
-                label = "PIN1" if data["role"] == "auth" else "PIN2"
-                messages.success(request, _("%(pin)s is unblocked and set to the new code.") % {"pin": label})
-                return redirect("digital_id:mine")
-        else:
-            status = 400
-    return render(
+def pin_change(request: HttpRequest, code) -> HttpResponse:
+    return _pin_form_page(
         request,
-        "digital_id/pin_unblock.html",
-        {"card": did, "form": form, "blocked": blocked, "pins": selectors.pin_status(did)},
-        status=status,
+        code,
+        form_class=PinChangeForm,
+        default_role="sign",
+        template="digital_id/pin_change.html",
+        act=lambda did, data: services.pin_change(
+            digital_id=did, actor=request.user, role=data["role"], old_pin=data["old_pin"], new_pin=data["new_pin"]
+        ),
+        done=_("%(pin)s is changed."),
+    )
+
+
+@applicant_required
+@require_http_methods(["GET", "POST"])
+def pin_unblock(request: HttpRequest, code) -> HttpResponse:
+    return _pin_form_page(
+        request,
+        code,
+        form_class=PinUnblockForm,
+        default_role="auth",
+        template="digital_id/pin_unblock.html",
+        act=lambda did, data: services.pin_unblock(
+            digital_id=did, actor=request.user, role=data["role"], puk=data["puk"], new_pin=data["new_pin"]
+        ),
+        done=_("%(pin)s is unblocked and set to the new code."),
     )
 
 
