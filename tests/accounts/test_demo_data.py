@@ -38,3 +38,9 @@ def test_demo_data_loads_a_usable_system(settings, tmp_path):
     assert flagged.state == State.IN_REVIEW and flagged.flagged
     assert Application.objects.get(applicant__email="alice@example.org").digital_id.state == "at_pickup_point"
     assert Application.objects.count() == 3
+    # An approved e-resident's home points to the ID, not to a new application.
+    from tests.conftest import signed_in_client
+
+    home = signed_in_client(User.objects.get(email="alice@example.org")).get("/accounts/home/").content.decode()
+    assert "You are an e-resident" in home and "Start an application" not in home
+    assert "Your digital ID is waiting for you" in home
