@@ -13,9 +13,9 @@ from eresidency import services
 from eresidency.constants import State
 from eresidency.deadlines import tallinn_date
 from eresidency.exceptions import ApplicationError
-from eresidency.models import Application, RefusalGround
+from eresidency.models import Application, PickupLocation, RefusalGround
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("locations")]
 
 
 def race(*calls):
@@ -41,13 +41,19 @@ def race(*calls):
 
 
 def in_review(applicant, **extra):
+    # Complete enough that an approval can order the digital ID in the same transaction.
     return Application.objects.create(
         applicant=applicant,
         state=State.IN_REVIEW,
         given_names="Anna",
         surname="Eriksson",
         date_of_birth=date(1985, 8, 12),
+        sex="F",
         citizenship="SE",
+        document_type="passport",
+        document_number="AB1234567",
+        document_country="SE",
+        pickup_location=PickupLocation.objects.get(code="ee-tallinn-tammsaare"),
         paid_at=None,
         decision_due=tallinn_date() + timedelta(days=20),
         **extra,
