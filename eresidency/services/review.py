@@ -133,9 +133,17 @@ def application_approve(*, application: Application, actor: Any, note: str = "")
             at=timezone.now(),
         )
         # The digital ID app builds on this one; imported here to keep the import graph acyclic.
+        # Approved means a card is ordered: if it cannot be, nothing of the approval is kept.
+        from eresidency.digital_id.exceptions import DigitalIdError
         from eresidency.digital_id.services import digital_id_order
 
-        digital_id_order(application=app, actor=actor)
+        try:
+            digital_id_order(application=app, actor=actor)
+        except DigitalIdError as error:
+            raise ApplicationError(
+                _("The approval was not recorded because the digital ID could not be ordered: %(reason)s")
+                % {"reason": error}
+            ) from error
         enqueue_on_commit(decision_letter_task, app.pk)
         notify_applicant(app, "approved")
     return "approved"

@@ -236,3 +236,29 @@ def test_queue_counts_and_filters(personas, in_review):
     assert rows[0]["overdue"] and rows[0]["overdue_days"] == 2
     flagged = selectors.review_queue(filters=selectors.QueueFilters(flagged="yes"), user=personas["ivan"])
     assert a not in flagged
+
+
+def test_approval_that_cannot_order_the_card_keeps_nothing(personas):
+    """Approved means a digital ID is ordered; if the card cannot be ordered the decision is
+    refused with a reason and neither the state nor the journal changes."""
+    from datetime import date, timedelta
+
+    from audit.selectors import journal_for
+    from eresidency.deadlines import tallinn_date
+    from eresidency.exceptions import ApplicationError
+
+    app = Application.objects.create(
+        applicant=personas["alice"],
+        state=State.IN_REVIEW,
+        given_names="Anna",
+        surname="Eriksson",
+        date_of_birth=date(1985, 8, 12),
+        citizenship="SE",
+        decision_due=tallinn_date() + timedelta(days=20),
+        claimed_by=personas["ivan"],
+    )
+    with pytest.raises(ApplicationError, match="could not be ordered"):
+        services.application_approve(application=app, actor=personas["ivan"])
+    app.refresh_from_db()
+    assert app.state == State.IN_REVIEW
+    assert not [e for e in journal_for(app) if e.action == "approve"]
