@@ -59,3 +59,10 @@ def test_unverified_applicant_home_asks_to_confirm_the_address(db):
     user = UserFactory(unverified=True)
     body = signed_in_client(user).get(reverse("accounts:home")).content.decode()
     assert "Your e-mail address is not confirmed yet." in body
+
+
+def test_thai_pages_are_served_from_the_catalogue(client):
+    body = client.get("/th/").content.decode()
+    assert 'lang="th"' in body
+    assert "ข้ามไปยังเนื้อหาหลัก" in body  # "Skip to main content"
+    assert "เข้าสู่ระบบ" in body  # "Sign in"
