@@ -66,3 +66,9 @@ def test_thai_pages_are_served_from_the_catalogue(client):
     assert 'lang="th"' in body
     assert "ข้ามไปยังเนื้อหาหลัก" in body  # "Skip to main content"
     assert "เข้าสู่ระบบ" in body  # "Sign in"
+
+
+def test_estonian_pages_are_served_from_the_catalogue(client):
+    body = client.get("/et/").content.decode()
+    assert "Liigu põhisisu juurde" in body  # "Skip to main content"
+    assert "Logi sisse" in body  # "Sign in"
