@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -59,14 +60,30 @@ def _issuer_for(name_hash: bytes, key_hash: bytes, algorithm: hashes.HashAlgorit
     return None
 
 
+_signing_keys: dict[tuple[str, str], object] = {}
+_signing_keys_lock = threading.Lock()
+
+
+def _signing_key(fingerprint: str, key_name: str) -> object:
+    """The responder's key, read from the key store once per process for a given certificate
+    (every signature embeds a fresh OCSP response, so this is on the signing path)."""
+    ident = (fingerprint, key_name)
+    with _signing_keys_lock:
+        key = _signing_keys.get(ident)
+    if key is None:
+        key = get_keystore().get(key_name)
+        with _signing_keys_lock:
+            _signing_keys[ident] = key
+    return key
+
+
 def _signer(issuer: _Issuer) -> tuple[x509.Certificate, object, list[x509.Certificate]]:
     """(responder certificate, its private key, certificates to include)."""
-    keystore = get_keystore()
     responder = issuer.ca.ocsp_responder
     if responder is None:
-        return issuer.cert, keystore.get(issuer.ca.key_name), []
+        return issuer.cert, _signing_key(issuer.ca.certificate.fingerprint_sha256, issuer.ca.key_name), []
     cert = responder.x509()
-    return cert, keystore.get(responder.key_name), [cert]
+    return cert, _signing_key(responder.fingerprint_sha256, responder.key_name), [cert]
 
 
 def _unsuccessful(status: ocsp.OCSPResponseStatus) -> bytes:
