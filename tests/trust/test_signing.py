@@ -170,3 +170,31 @@ def test_visible_box_without_opentype_support_is_a_clear_error(creds, pdf_bytes)
 
     with pytest.raises(VisibleSignatureUnavailable):
         sign_pdf(pdf_bytes=pdf_bytes, credential=creds.credential, pin2=creds.pin2, actor="a", visible_box=(0, 0, 9, 9))
+
+
+def test_reused_embedded_ocsp_response_still_validates_and_a_revocation_replaces_it(creds, pdf_bytes):
+    """Signatures reuse a recent OCSP response (RFC 5019 style) for a few seconds; one that
+    is nearly at the reuse limit still validates, and a status change is never hidden."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from trust.services import ocsp as ocsp_module
+    from trust.validation import PASSED, validate_pdf_bytes
+
+    certificate = creds.signing_certificate
+    fresh = ocsp_module.ocsp_response_for_certificate(certificate)
+    assert ocsp_module.ocsp_response_for_certificate(certificate) == fresh  # reused
+    # Age the cached response to just under the reuse limit, then sign with it.
+    old = timezone.now() - ocsp_module.EMBEDDED_RESPONSE_REUSE + timedelta(seconds=2)
+    aged = ocsp_module.ocsp_response_for_certificate(certificate, now=old)
+    for key, (_produced, response) in list(ocsp_module._embedded.items()):
+        if response == fresh:
+            ocsp_module._embedded[key] = (old, aged)
+    signed = sign_pdf(pdf_bytes=pdf_bytes, credential=creds.credential, pin2=creds.pin2, actor="t")
+    assert validate_pdf_bytes(signed).verdict == PASSED
+    certificate_suspend(certificate=certificate, actor="t", reason="lost")
+    after = ocsp_module.ocsp_response_for_certificate(certificate)
+    assert after not in (fresh, aged)
+    status = asn1_ocsp.OCSPResponse.load(after)["response_bytes"]["response"].parsed["tbs_response_data"]
+    assert status["responses"][0]["cert_status"].name == "revoked"

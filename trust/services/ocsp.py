@@ -12,7 +12,7 @@ import functools
 import logging
 import threading
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -181,13 +181,40 @@ def ocsp_respond(request_der: bytes, *, now: datetime | None = None) -> bytes:
         return _unsuccessful(ocsp.OCSPResponseStatus.INTERNAL_ERROR)
 
 
+# Like an RFC 5019 responder's pre-produced responses: a response embedded in a signature is
+# reused for a short while, keyed by the certificate's current status row, so any suspension
+# or revocation produces a new response at once.
+EMBEDDED_RESPONSE_REUSE = timedelta(seconds=30)
+_embedded: dict[tuple, tuple[datetime, bytes]] = {}
+_embedded_lock = threading.Lock()
+
+
 def ocsp_response_for_certificate(certificate: Certificate, *, now: datetime | None = None) -> bytes:
     """A fresh response about one of our certificates (for embedding in signed documents)."""
     name_hash, key_hash = issuer_hashes(bytes(certificate.issuer.certificate.der), hashes.SHA256())
-    return ocsp_response_for(
+    cache_key = None
+    if now is None:
+        status_row = (
+            Certificate.objects.filter(pk=certificate.pk)
+            .values_list("status", "held_at", "revoked_at", "revocation_reason")
+            .first()
+        )
+        cache_key = (certificate.fingerprint_sha256, status_row)
+        produced = timezone.now()
+        with _embedded_lock:
+            hit = _embedded.get(cache_key)
+        if hit is not None and produced - hit[0] < EMBEDDED_RESPONSE_REUSE:
+            return hit[1]
+    response = ocsp_response_for(
         issuer_name_hash=name_hash,
         issuer_key_hash=key_hash,
         serial_number=certificate.serial_number,
         algorithm=hashes.SHA256(),
         now=now,
     )
+    if cache_key is not None:
+        with _embedded_lock:
+            if len(_embedded) > 10_000:
+                _embedded.clear()
+            _embedded[cache_key] = (produced, response)
+    return response

@@ -11,6 +11,7 @@ pyHanko runs its own event loop: everything that reads the database is done befo
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import logging
@@ -79,8 +80,14 @@ def local_timestamper(identity: TsaIdentity) -> LocalTimeStamper:
     return identity._timestamper
 
 
+@functools.lru_cache(maxsize=256)
+def _asn1_from_der(der: bytes) -> asn1_x509.Certificate:
+    return asn1_x509.Certificate.load(der)
+
+
 def _asn1(certificate: Certificate) -> asn1_x509.Certificate:
-    return asn1_x509.Certificate.load(bytes(certificate.der))
+    """Parsed once per process: CA and TSA certificates are on every signature's path."""
+    return _asn1_from_der(bytes(certificate.der))
 
 
 def _root() -> CertificateAuthority:
