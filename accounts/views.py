@@ -24,10 +24,6 @@ from accounts.forms import LoginForm, SignupForm, TokenForm
 from accounts.home import panels_for
 
 
-def landing(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/landing.html")
-
-
 def _safe_next(request: HttpRequest, fallback: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
-from accounts import views as account_views
+from config.views import landing
 
 # Machine endpoints (OCSP, CRL, TSA, webhooks, JSON APIs) keep language-free addresses:
 # certificates and outside tools have them baked in.
@@ -16,7 +16,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", account_views.landing, name="home"),
+    path("", landing, name="home"),
     path("accounts/", include("accounts.urls")),
     path("trust/", include("trust.urls")),
     path("validate/", include("trust.urls_validation")),

@@ -33,20 +33,20 @@ def test_registered_panel_renders_with_its_context(client_for, temporary_panel, 
     assert "Inbox: 7" not in other
 
 
-def test_landing_page_explains_three_journeys_with_costs(client):
+def test_landing_page_explains_three_journeys_with_costs(client, db):
     body = client.get(reverse("home")).content.decode()
     for text in ("Become an e-resident", "Found a company", "File your taxes", "€150", "€265", "30 days"):
         assert text in body
 
 
-def test_language_switch_serves_estonian_prefix(client):
+def test_language_switch_serves_estonian_prefix(client, db):
     response = client.post(reverse("set_language"), {"language": "et", "next": "/"})
     assert response.status_code == 302 and response["Location"].startswith("/et/")
     page = client.get("/et/")
     assert page.status_code == 200 and 'lang="et"' in page.content.decode()
 
 
-def test_error_pages_use_the_site_layout(client):
+def test_error_pages_use_the_site_layout(client, db):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "skip-link" in response.content.decode() and "Page not found" in response.content.decode()
@@ -61,14 +61,32 @@ def test_unverified_applicant_home_asks_to_confirm_the_address(db):
     assert "Your e-mail address is not confirmed yet." in body
 
 
-def test_thai_pages_are_served_from_the_catalogue(client):
+def test_thai_pages_are_served_from_the_catalogue(client, db):
     body = client.get("/th/").content.decode()
     assert 'lang="th"' in body
     assert "ข้ามไปยังเนื้อหาหลัก" in body  # "Skip to main content"
     assert "เข้าสู่ระบบ" in body  # "Sign in"
 
 
-def test_estonian_pages_are_served_from_the_catalogue(client):
+def test_estonian_pages_are_served_from_the_catalogue(client, db):
     body = client.get("/et/").content.decode()
     assert "Liigu põhisisu juurde" in body  # "Skip to main content"
     assert "Logi sisse" in body  # "Sign in"
+
+
+def test_landing_figures_come_from_the_dated_fee_table(client, db):
+    # A new fee version from today replaces the displayed amount without touching templates.
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from eresidency.deadlines import tallinn_date
+    from payments.models import Fee
+
+    today = tallinn_date()
+    current = Fee.objects.get(code="eresidency_state_fee", variant="", valid_to__isnull=True)
+    Fee.objects.filter(pk=current.pk).update(valid_to=today - timedelta(days=1))
+    Fee.objects.create(
+        code="eresidency_state_fee", variant="", amount=Decimal("175.00"), valid_from=today, currency="EUR"
+    )
+    body = client.get(reverse("home")).content.decode()
+    assert "€175, paid when you apply" in body and "€150" not in body
