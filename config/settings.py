@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "accounts",
     "audit",
     "exchange",
@@ -203,6 +206,31 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- JSON APIs (one framework for all: DRF + drf-spectacular, errors as problem+json) ---
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "config.api.problem_exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_ANON_RATE", "60/minute"),
+        "name_check": env_str("API_NAME_CHECK_RATE", "30/minute"),
+    },
+    "COERCE_DECIMAL_TO_STRING": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "e-Residency, business register and tax board API",
+    "DESCRIPTION": "Public and member JSON APIs. Errors are RFC 9457 problem details.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
 # --- E-mail ----------------------------------------------------------------------------
 _DEV_EMAIL_BACKENDS = {
     "django.core.mail.backends.console.EmailBackend",
@@ -321,10 +349,8 @@ SCHEDULED_COMMANDS = [
     ["send_renewal_invitations"],
 ]
 
-# The OFAC SDN snapshot that ships beside the project (../shared/data/sanctions/).
-SANCTIONS_DEMO_LIST = Path(
-    env_str("SANCTIONS_DEMO_LIST", str(BASE_DIR.parent / "shared" / "data" / "sanctions" / "ofac_sdn.csv"))
-)
+# The OFAC SDN snapshot that ships inside the repository (screening/data/, public domain).
+SANCTIONS_DEMO_LIST = Path(env_str("SANCTIONS_DEMO_LIST", str(BASE_DIR / "screening" / "data" / "ofac_sdn.csv")))
 
 # Commands `manage.py demo_data` runs, in order, to fill a development database.
 DEMO_DATA_COMMANDS = [

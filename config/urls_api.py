@@ -1,7 +1,10 @@
-"""JSON APIs, one include per app that offers one."""
+"""JSON APIs, one include per app that offers one; the OpenAPI document and its docs."""
 
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("trust/", include("trust.urls_api")),
 ]

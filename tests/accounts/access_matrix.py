@@ -37,4 +37,6 @@ MATRIX = [
     ("accounts:failed_tasks", None, {**everyone(403), "anon": 302, "ada": 200}),
     ("set_language", None, everyone(302)),
     ("javascript-catalog", None, everyone(200)),
+    ("api-schema", None, everyone(200)),
+    ("api-docs", None, everyone(200)),
 ]

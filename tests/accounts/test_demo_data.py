@@ -12,7 +12,7 @@ from accounts.models import User
 from eresidency.constants import State
 from eresidency.models import Application
 
-SDN = Path(settings.BASE_DIR).parent / "shared" / "data" / "sanctions" / "ofac_sdn.csv"
+SDN = Path(settings.SANCTIONS_DEMO_LIST)
 
 
 # Real commits: the demo's background tasks run after each transaction, as under `make run`.

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
@@ -21,7 +22,7 @@ from eresidency.deadlines import tallinn_date
 from eresidency.models import Application, PickupLocation
 from eresidency.photos import clean_evidence, clean_photo
 
-SDN_CSV = Path("/work/shared/data/sanctions/ofac_sdn.csv")
+SDN_CSV = Path(settings.SANCTIONS_DEMO_LIST)
 # A real individual on the snapshot: ent_num 6903, "AL-WALID, Mahfouz Ould", DOB 01 Jan 1975,
 # nationality Mauritania.
 SDN_PERSON = {

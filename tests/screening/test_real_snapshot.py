@@ -11,15 +11,15 @@ import time
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from screening.models import Entry, EntryName
 from screening.services import list_version_load, screen_person
 
-SNAPSHOT = Path("/work/shared/data/sanctions/ofac_sdn.csv")
+SNAPSHOT = Path(settings.SANCTIONS_DEMO_LIST)
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(not SNAPSHOT.exists(), reason="OFAC snapshot not available"),
 ]
 
 
