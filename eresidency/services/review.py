@@ -134,8 +134,8 @@ def application_approve(*, application: Application, actor: Any, note: str = "")
         )
         # The digital ID app builds on this one; imported here to keep the import graph acyclic.
         # Approved means a card is ordered: if it cannot be, nothing of the approval is kept.
-        from eresidency.digital_id.exceptions import DigitalIdError
-        from eresidency.digital_id.services import digital_id_order
+        from digital_id.exceptions import DigitalIdError
+        from digital_id.services import digital_id_order
 
         try:
             digital_id_order(application=app, actor=actor)

@@ -15,10 +15,10 @@ from stdnum.ee import ik
 from accounts.constants import Role
 from accounts.models import User
 from audit.selectors import journal_for
-from eresidency.digital_id.constants import IdState
-from eresidency.digital_id.exceptions import DigitalIdError
-from eresidency.digital_id.models import DigitalId, PersonalCode, PickupBooking, PickupSlot, PinEnvelope
-from eresidency.digital_id.services import (
+from digital_id.constants import IdState
+from digital_id.exceptions import DigitalIdError
+from digital_id.models import DigitalId, PersonalCode, PickupBooking, PickupSlot, PinEnvelope
+from digital_id.services import (
     digital_id_hand_over,
     digital_id_order,
     lifecycle,

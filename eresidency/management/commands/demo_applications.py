@@ -148,7 +148,7 @@ class Command(BaseCommand):
         return Application.objects.get(pk=app.pk)
 
     def _approve_and_deliver(self, app: Application, ivan: User, pia: User) -> None:
-        from eresidency.digital_id.services import digital_id_register_arrival
+        from digital_id.services import digital_id_register_arrival
         from eresidency.services import application_approve, application_claim
 
         application_claim(application=app, actor=ivan)
