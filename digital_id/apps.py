@@ -10,13 +10,18 @@ class DigitalIdConfig(AppConfig):
     def ready(self) -> None:
         from accounts.constants import Role
         from accounts.home import HomePanel, register_home_panel
-        from digital_id import panels
+        from digital_id import (
+            panels,
+            tasks,  # noqa: F401  (registers the jobs the services ask for)
+        )
         from digital_id.constants import PICKUP_CHANGE_PURPOSE, RENEWAL_PURPOSE
         from digital_id.services import (
+            on_application_approved,
             on_certificate_status_change,
             pickup_change_settle,
             renewal_settle_payment,
         )
+        from eresidency.registry import register_approval_handler
         from payments.registry import register_settlement_handler
         from trust.registry import register_status_handler
 
@@ -36,3 +41,4 @@ class DigitalIdConfig(AppConfig):
         register_settlement_handler(PICKUP_CHANGE_PURPOSE, pickup_change_settle)
         register_settlement_handler(RENEWAL_PURPOSE, renewal_settle_payment)
         register_status_handler(on_certificate_status_change)
+        register_approval_handler(on_application_approved)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.countries import COUNTRY_CHOICES
 from digital_id import personal_codes
 from digital_id.constants import HolderRevocationReason, RevocationChoice
 from eresidency.constants import DocumentType
-from eresidency.countries import COUNTRY_CHOICES
 
 PIN_CHOICES = [("auth", _("PIN1 (sign-in)")), ("sign", _("PIN2 (signatures)"))]
 COUNTRIES = [("", _("Choose a country")), *COUNTRY_CHOICES]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from audit.services import JournaledFSMModel
+from core.countries import COUNTRY_CHOICES
 from digital_id.constants import (
     OPEN_RENEWAL_STATES,
     ChangeStatus,
@@ -25,7 +26,6 @@ from digital_id.constants import (
     RevocationChoice,
 )
 from eresidency.constants import DocumentType, Sex
-from eresidency.countries import COUNTRY_CHOICES
 
 
 class PersonalCodeCounter(models.Model):

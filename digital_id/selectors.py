@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q, QuerySet
@@ -14,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.constants import Role
+from core import mrz
+from core.dates import TALLINN
 from digital_id import constants, personal_codes
 from digital_id.constants import IdState, RenewalState, RequestStatus
 from digital_id.dates import add_months, tallinn_date
@@ -25,9 +26,7 @@ from digital_id.models import (
     Renewal,
     RevocationRequest,
 )
-from eresidency import mrz
 
-TALLINN = ZoneInfo("Europe/Tallinn")
 DESK_ROLES = frozenset({Role.PICKUP_OFFICIAL})
 REGISTRY_ROLES = frozenset({Role.IDENTITY_OFFICIAL, Role.AUDITOR})
 _CARD_RELATED = ("holder", "personal_code", "pickup_location", "handed_over_by", "previous")
@@ -120,10 +119,10 @@ def active_digital_id(user: Any) -> DigitalId | None:
 
 def approved_without_card(user: Any):
     """The holder's approved application whose card is not ordered yet, if any."""
-    from eresidency.constants import State
-    from eresidency.selectors import applications_of
+    from eresidency.selectors import approved_applications
 
-    return applications_of(user).filter(state=State.APPROVED, digital_id__isnull=True).first()
+    ordered = DigitalId.objects.filter(holder=user).exclude(application_id=None).values("application_id")
+    return approved_applications(user=user).exclude(pk__in=ordered).first()
 
 
 def open_renewal_of(user: Any) -> Renewal | None:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from audit.tasking import bind_retries, with_retries
+from audit.tasking import bind_retries, register_job, with_retries
+from digital_id import jobs
 
 
+@register_job(jobs.MANUFACTURE)
 @task()
 @with_retries(max_attempts=6, base_seconds=60, max_seconds=3600)
 def manufacture_task(digital_id_id: int) -> bool:
@@ -20,6 +22,7 @@ def manufacture_task(digital_id_id: int) -> bool:
     return digital_id_manufacture(digital_id_id=digital_id_id)
 
 
+@register_job(jobs.RENEWAL_SCREEN)
 @task()
 @with_retries(max_attempts=8, base_seconds=300, max_seconds=6 * 3600)
 def renewal_screen_task(renewal_id: int) -> str:

@@ -21,6 +21,7 @@ from digital_id.services.lifecycle import (
     digital_id_manufacture,
     digital_id_order,
     digital_id_register_arrival,
+    on_application_approved,
 )
 from digital_id.services.login import challenges_purge, digital_id_authenticate
 from digital_id.services.pickup import (
@@ -68,6 +69,7 @@ __all__ = [
     "digital_ids_expire_uncollected",
     "document_number_new",
     "document_sign",
+    "on_application_approved",
     "on_certificate_status_change",
     "personal_code_allocate",
     "pickup_booking_cancel",

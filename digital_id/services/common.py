@@ -8,13 +8,13 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from core import mrz
 from digital_id.dates import tallinn_date
 from digital_id.exceptions import (
     NotAllowed,
     TravelDocumentMismatch,
 )
 from digital_id.models import DigitalId
-from eresidency import mrz
 
 
 def _lock(digital_id: DigitalId) -> DigitalId:
@@ -68,8 +68,8 @@ class PresentedDocument:
 
 
 def _describe(kind: str, number: str, country: str) -> str:
+    from core.countries import country_name
     from eresidency.constants import DocumentType
-    from eresidency.countries import country_name
 
     label = dict(DocumentType.choices).get(kind, kind)
     return _("%(kind)s no. %(number)s issued by %(country)s") % {

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from accounts.constants import Role
 from audit.services import journal_record, transition
-from audit.tasking import enqueue_on_commit
-from digital_id import constants
+from audit.tasking import enqueue_job_on_commit
+from digital_id import constants, jobs
 from digital_id.constants import IdState, RevocationChoice
 from digital_id.dates import add_months, as_tallinn_date, tallinn_date
 from digital_id.exceptions import (
@@ -40,6 +40,8 @@ from digital_id.services.common import (
 from digital_id.services.documents import render_pin_envelope_pdf
 from digital_id.services.envelope import PinCodes, envelope_open_and_destroy, envelope_seal
 from digital_id.services.notify import notify_holder
+from eresidency.registry import ApprovalRefused
+from eresidency.selectors import card_order_for
 
 # --- Ordering -------------------------------------------------------------------------------
 
@@ -54,8 +56,8 @@ def _create_id(*, holder: Any, personal_code: PersonalCode, **fields: Any) -> Di
         except IntegrityError:
             # Another card took the same random number between our look and our insert.
             if (
-                fields.get("application") is not None
-                and DigitalId.objects.filter(application=fields["application"]).exists()
+                fields.get("application_id") is not None
+                and DigitalId.objects.filter(application_id=fields["application_id"]).exists()
             ):
                 raise
             continue
@@ -72,58 +74,60 @@ def _order(*, holder: Any, data: dict[str, Any], actor: Any, **links: Any) -> Di
         to_state=did.state,
         data={"document_number": did.document_number, "pickup_location": did.pickup_location.code},
     )
-    from digital_id.tasks import manufacture_task
 
-    enqueue_on_commit(manufacture_task, did.pk)
+    enqueue_job_on_commit(jobs.MANUFACTURE, did.pk)
     return did
 
 
 def digital_id_order(*, application: Any, actor: Any) -> DigitalId:
     """Order the card for an approved e-Residency application (idempotent: one per application).
 
-    Allocates the e-resident's personal identification code (or reuses the one they got
-    with an earlier ID) and a document number; the keys and certificates are made by the
-    manufacturing task after commit.
+    ``application`` is the application or its id. Allocates the e-resident's personal
+    identification code (or reuses the one they got with an earlier ID) and a document
+    number; the keys and certificates are made by the manufacturing task after commit.
     """
-    from eresidency.constants import State
-    from eresidency.models import Application
-
-    existing = DigitalId.objects.filter(application_id=application.pk).first()
+    application_id = getattr(application, "pk", application)
+    existing = DigitalId.objects.filter(application_id=application_id).first()
     if existing is not None:
         return existing
     with transaction.atomic():
         # Serialise concurrent orders for the same application on its row.
-        app = (
-            Application.objects.select_for_update(of=("self",)).select_related("pickup_location").get(pk=application.pk)
-        )
-        existing = DigitalId.objects.filter(application_id=app.pk).first()
+        order = card_order_for(application_id, lock=True)
+        existing = DigitalId.objects.filter(application_id=order.application_id).first()
         if existing is not None:
             return existing
-        if app.state != State.APPROVED:
+        if not order.approved:
             raise WrongState(_("A digital ID can only be ordered for an approved application."))
-        missing = [
-            name
-            for name in ("given_names", "surname", "date_of_birth", "sex", "document_type", "document_number")
-            if not getattr(app, name)
-        ]
-        if missing or app.pickup_location_id is None:
+        missing = order.missing()
+        if missing:
             raise DigitalIdError(
-                _("The application lacks data the card needs: %(fields)s.")
-                % {"fields": ", ".join(missing + ([] if app.pickup_location_id else ["pickup_location"]))}
+                _("The application lacks data the card needs: %(fields)s.") % {"fields": ", ".join(missing)}
             )
         data = {
-            "given_names": app.given_names,
-            "surname": app.surname,
-            "date_of_birth": app.date_of_birth,
-            "sex": app.sex,
-            "citizenship": app.citizenship,
-            "travel_document_type": app.document_type,
-            "travel_document_number": app.document_number,
-            "travel_document_country": app.document_country,
-            "travel_document_expiry": app.document_expiry,
-            "pickup_location": app.pickup_location,
+            "given_names": order.given_names,
+            "surname": order.surname,
+            "date_of_birth": order.date_of_birth,
+            "sex": order.sex,
+            "citizenship": order.citizenship,
+            "travel_document_type": order.travel_document_type,
+            "travel_document_number": order.travel_document_number,
+            "travel_document_country": order.travel_document_country,
+            "travel_document_expiry": order.travel_document_expiry,
+            "pickup_location": order.pickup_location,
         }
-        return _order(holder=app.applicant, data=data, actor=actor, application=app)
+        return _order(holder=order.applicant, data=data, actor=actor, application_id=order.application_id)
+
+
+def on_application_approved(*, application: Any, actor: Any) -> None:
+    """Registered with ``eresidency.registry``: approved means a card is ordered; if it cannot
+    be, the approval is refused and rolled back with it."""
+    try:
+        digital_id_order(application=application, actor=actor)
+    except DigitalIdError as error:
+        raise ApprovalRefused(
+            _("The approval was not recorded because the digital ID could not be ordered: %(reason)s")
+            % {"reason": error}
+        ) from error
 
 
 # --- Manufacture ----------------------------------------------------------------------------

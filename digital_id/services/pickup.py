@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import journal_record, transition
+from core.dates import TALLINN
 from digital_id import constants
 from digital_id.constants import ChangeStatus, IdState
 from digital_id.exceptions import DigitalIdError, NotAllowed, SlotUnavailable, WrongState
 from digital_id.models import DigitalId, PickupBooking, PickupChange, PickupSlot
 from digital_id.services.notify import notify_holder
-
-TALLINN = ZoneInfo("Europe/Tallinn")
 
 
 def _lock_own(digital_id: DigitalId, actor: Any) -> DigitalId:

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from accounts.constants import Role
 from audit.services import journal_record, transition
-from audit.tasking import enqueue_on_commit
-from digital_id import constants
+from audit.tasking import enqueue_job_on_commit
+from digital_id import constants, jobs
 from digital_id.constants import IdState, RenewalKind, RenewalState, RevocationChoice
 from digital_id.dates import add_months, tallinn_date
 from digital_id.exceptions import DigitalIdError, NotAllowed, WrongState
@@ -117,7 +117,6 @@ def renewal_checkout(*, renewal: Renewal, actor: Any, return_url: str) -> str:
 
 def renewal_settle_payment(payment: Any) -> None:
     """Settlement handler for RENEWAL_PURPOSE: the renewal goes to its check."""
-    from digital_id.tasks import renewal_screen_task
 
     renewal = Renewal.objects.select_for_update().filter(code=payment.reference).first()
     if renewal is None:
@@ -131,7 +130,7 @@ def renewal_settle_payment(payment: Any) -> None:
         journal_record(actor="payments", action="payment_repeated", subject=renewal)
         return
     transition(renewal, "pay", actor="payments", data={"payment": str(getattr(payment, "code", ""))}, at=timezone.now())
-    enqueue_on_commit(renewal_screen_task, renewal.pk)
+    enqueue_job_on_commit(jobs.RENEWAL_SCREEN, renewal.pk)
 
 
 def renewal_withdraw(*, renewal: Renewal, actor: Any) -> Renewal:

@@ -79,7 +79,7 @@ def test_two_officials_hand_over_the_same_card_once(pki, personas, office):
 
 def test_a_hundred_approvals_get_a_hundred_distinct_valid_codes(personas, office, monkeypatch):
     # The cards are not made here (no keys): only ordering, codes and numbers are raced.
-    monkeypatch.setattr(lifecycle, "enqueue_on_commit", lambda *args, **kwargs: None)
+    monkeypatch.setattr(lifecycle, "enqueue_job_on_commit", lambda *args, **kwargs: None)
     born = date(1991, 2, 3)
     applications = [
         approved_application(

@@ -13,7 +13,7 @@ from datetime import date
 from anyascii import anyascii
 from django.utils.translation import gettext as _
 
-from eresidency.countries import FROM_MRZ, MRZ_CODES
+from core.countries import FROM_MRZ, MRZ_CODES
 
 _WEIGHTS = (7, 3, 1)
 _ALLOWED = re.compile(r"^[A-Z0-9<]+$")
