@@ -68,3 +68,46 @@ def bind_retries(task_obj: Any) -> Any:
     """Let a ``with_retries`` function find its own task to re-enqueue. Returns the task."""
     task_obj.func.task = task_obj
     return task_obj
+
+
+# --- Named jobs: services ask for work by name, tasks modules register under that name ---------
+#
+# A services module never imports its app's tasks (the tasks import the services they run, and
+# import-linter holds that direction for every app). A service asks for background work by a
+# job name; the app's tasks module registers the task for that name when it is imported
+# (each AppConfig.ready imports its tasks).
+
+_jobs: dict[str, Any] = {}
+
+
+def register_job(name: str) -> Callable[[Any], Any]:
+    """Decorator for a django-tasks ``Task``: make it the task that runs job ``name``."""
+
+    def decorate(task_obj: Any) -> Any:
+        if _jobs.get(name, task_obj) is not task_obj:
+            raise ValueError(f"Job {name!r} is already registered to another task.")
+        _jobs[name] = task_obj
+        return task_obj
+
+    return decorate
+
+
+def job_task(name: str) -> Any:
+    try:
+        return _jobs[name]
+    except KeyError:
+        raise LookupError(f"No task is registered for job {name!r}; is the app's tasks module imported?") from None
+
+
+def enqueue_job_on_commit(name: str, *args: Any, delay: timedelta | None = None, **kwargs: Any) -> None:
+    """Enqueue the task registered for job ``name`` once the current transaction commits
+    (``delay`` later where the backend can defer)."""
+    task_obj = job_task(name)  # fail now, inside the caller's transaction, if nobody runs it
+
+    def enqueue() -> None:
+        runner = task_obj
+        if delay and runner.get_backend().supports_defer:
+            runner = runner.using(run_after=timezone.now() + delay)
+        runner.enqueue(*args, **kwargs)
+
+    transaction.on_commit(enqueue)

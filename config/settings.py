@@ -72,7 +72,7 @@ INSTALLED_APPS = [
     "trust",
     "payments",
     "eresidency",
-    "eresidency.digital_id",
+    "digital_id",
     "companies",
     "tax",
 ]
@@ -145,7 +145,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     # e-residents sign in with their personal code and PIN1 (challenge signed by the ID's key).
-    "eresidency.digital_id.backends.DigitalIdBackend",
+    "digital_id.backends.DigitalIdBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -369,4 +369,5 @@ DEMO_DATA_COMMANDS = [
         str(SANCTIONS_DEMO_LIST),
     ],
     ["demo_applications"],
+    ["demo_digital_ids"],
 ]

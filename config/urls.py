@@ -22,7 +22,7 @@ urlpatterns += i18n_patterns(
     path("validate/", include("trust.urls_validation")),
     path("payments/", include("payments.urls")),
     path("eresidency/", include("eresidency.urls")),
-    path("id/", include("eresidency.digital_id.urls")),
+    path("id/", include("digital_id.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

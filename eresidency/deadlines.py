@@ -7,20 +7,13 @@ ERESIDENCY_DECISION_DAY_KIND, because the English and Estonian pages of the boar
 
 from __future__ import annotations
 
-import calendar
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
-from django.utils import timezone
-
+from core.dates import TALLINN, add_months, tallinn_date
 from eresidency import constants
 
-TALLINN = ZoneInfo("Europe/Tallinn")
-
-
-def tallinn_date(moment: datetime | None = None) -> date:
-    return timezone.localtime(moment or timezone.now(), TALLINN).date()
+__all__ = ["TALLINN", "add_months", "tallinn_date"]  # re-exported: legal time is defined in core.dates
 
 
 def _easter_sunday(year: int) -> date:
@@ -73,12 +66,6 @@ def days_between(start: date, end: date, kind: str | None = None) -> int:
     if kind == "calendar":
         return (end - start).days
     return sum(1 for n in range(1, (end - start).days + 1) if is_working_day(start + timedelta(days=n)))
-
-
-def add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def decision_due(paid_on: date) -> date:

@@ -12,7 +12,9 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from eresidency import constants, mrz, photos
+from core import mrz
+from core.countries import COUNTRY_CHOICES
+from eresidency import constants, photos
 from eresidency.constants import (
     GIVEN_NAMES_LINE,
     GIVEN_NAMES_MAX,
@@ -22,7 +24,6 @@ from eresidency.constants import (
     MotivationCategory,
     Sex,
 )
-from eresidency.countries import COUNTRY_CHOICES
 from eresidency.deadlines import age_on, document_valid_until_required, tallinn_date
 from eresidency.models import Application, PickupLocation
 from eresidency.selectors import QUEUE_STATES, active_pickup_locations, refusal_grounds

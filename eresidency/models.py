@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from audit.services import JournaledFSMModel
+from core.countries import COUNTRY_CHOICES, country_name
 from eresidency.constants import (
     CLOSED_STATES,
     GROUND_LABELS,
@@ -27,7 +28,6 @@ from eresidency.constants import (
     StageStatus,
     State,
 )
-from eresidency.countries import COUNTRY_CHOICES, country_name
 
 
 def _random_name(folder: str, filename: str, default_ext: str) -> str:

@@ -447,3 +447,63 @@ def hit_partial() -> str:
     except TemplateDoesNotExist:
         return "eresidency/partials/hit_fallback.html"
     return "screening/partials/hit.html"
+
+
+# --- For the digital ID app (which sits above this one) --------------------------------------
+
+
+@dataclass(frozen=True)
+class CardOrder:
+    """What the card for an application needs: the approved person and their document."""
+
+    application_id: int
+    applicant: Any
+    approved: bool
+    given_names: str
+    surname: str
+    date_of_birth: date | None
+    sex: str
+    citizenship: str
+    travel_document_type: str
+    travel_document_number: str
+    travel_document_country: str
+    travel_document_expiry: date | None
+    pickup_location: PickupLocation | None
+
+    def missing(self) -> list[str]:
+        names = ("given_names", "surname", "date_of_birth", "sex", "travel_document_type", "travel_document_number")
+        fields = {"travel_document_type": "document_type", "travel_document_number": "document_number"}
+        gaps = [fields.get(name, name) for name in names if not getattr(self, name)]
+        return gaps + ([] if self.pickup_location is not None else ["pickup_location"])
+
+
+def card_order_for(application_id: int, *, lock: bool = False) -> CardOrder:
+    """The card data of one application. ``lock=True`` (inside a transaction) holds the
+    application's row, so concurrent orders for one application queue on it."""
+    rows = Application.objects.select_related("pickup_location", "applicant")
+    if lock:
+        rows = rows.select_for_update(of=("self",))
+    app = rows.get(pk=application_id)
+    return CardOrder(
+        application_id=app.pk,
+        applicant=app.applicant,
+        approved=app.state == State.APPROVED,
+        given_names=app.given_names,
+        surname=app.surname,
+        date_of_birth=app.date_of_birth,
+        sex=app.sex,
+        citizenship=app.citizenship,
+        travel_document_type=app.document_type,
+        travel_document_number=app.document_number,
+        travel_document_country=app.document_country,
+        travel_document_expiry=app.document_expiry,
+        pickup_location=app.pickup_location,
+    )
+
+
+def approved_applications(*, user: Any = None) -> QuerySet[Application]:
+    """Approved applications (of one applicant when ``user`` is given), oldest first."""
+    rows = Application.objects.filter(state=State.APPROVED)
+    if user is not None:
+        rows = rows.filter(applicant=user)
+    return rows.order_by("decided_at", "pk")

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import TALLINN
+
 CURRENCY = "EUR"
 # Legal dates (which fee version applies, which day a receipt names) are Tallinn dates.
-LEGAL_TZ = ZoneInfo("Europe/Tallinn")
+LEGAL_TZ = TALLINN
 
 
 class PaymentStatus(models.TextChoices):

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from audit.tasking import bind_retries, with_retries
+from audit.tasking import bind_retries, register_job, with_retries
+from payments import jobs
 from payments.constants import HANDOFF_BASE_SECONDS, HANDOFF_MAX_ATTEMPTS, HANDOFF_MAX_SECONDS
 
 
+@register_job(jobs.SETTLEMENT_HANDOFF_RETRY)
 @task()
 @with_retries(max_attempts=HANDOFF_MAX_ATTEMPTS, base_seconds=HANDOFF_BASE_SECONDS, max_seconds=HANDOFF_MAX_SECONDS)
 def retry_settlement_handoff(handoff_code: str) -> str:
@@ -22,6 +24,7 @@ def retry_settlement_handoff(handoff_code: str) -> str:
 bind_retries(retry_settlement_handoff)
 
 
+@register_job(jobs.RECEIPT_RENDER)
 @task()
 @with_retries(max_attempts=5, base_seconds=30, max_seconds=1800)
 def render_receipt(payment_code: str) -> bool:

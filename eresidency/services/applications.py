@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import journal_record, transition
-from audit.tasking import enqueue_on_commit
-from eresidency import constants, mrz
+from audit.tasking import enqueue_job_on_commit
+from core import mrz
+from eresidency import constants, jobs
 from eresidency.constants import (
     CLOSED_STATES,
     FLAG_RESTRICTION_EXCEPTION,
@@ -255,7 +256,6 @@ def application_checkout(*, application: Application, actor: Any, return_url: st
 
 def application_settle_payment(payment: Any) -> None:
     """Settlement handler: runs inside the payment's settling transaction."""
-    from eresidency.tasks import screening_start_task
 
     app = Application.objects.select_for_update().filter(code=payment.reference).first()
     if app is None:
@@ -270,7 +270,7 @@ def application_settle_payment(payment: Any) -> None:
     if app.state == State.SUBMITTED:
         paid_at = timezone.now()
         transition(app, "pay", actor="payments", data=payment_ref, at=paid_at, due=decision_due(tallinn_date(paid_at)))
-        enqueue_on_commit(screening_start_task, app.pk)
+        enqueue_job_on_commit(jobs.SCREENING_START, app.pk)
         notify_applicant(app, "paid")
     elif app.state == State.WITHDRAWN:
         # The fee arrived after the applicant withdrew: officials must see it to refund.

@@ -8,7 +8,7 @@ from typing import Any
 from anyascii import anyascii
 from django.utils.translation import gettext as _
 
-from eresidency import mrz
+from core import mrz
 from eresidency.constants import (
     FLAG_DOCUMENT_EXPIRES,
     FLAG_DUPLICATE_DOCUMENT,

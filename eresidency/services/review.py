@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from accounts.constants import Role
 from audit.services import journal_record, transition
-from audit.tasking import enqueue_on_commit
-from eresidency import constants
+from audit.tasking import enqueue_job_on_commit
+from eresidency import constants, jobs
 from eresidency.constants import DECIDABLE_STATES, Ground, InfoRequestStatus, State
 from eresidency.deadlines import tallinn_date
 from eresidency.exceptions import (
@@ -29,6 +29,7 @@ from eresidency.exceptions import (
     WrongState,
 )
 from eresidency.models import Application, Approval, InfoRequest, RefusalGround
+from eresidency.registry import approval_handlers
 from eresidency.selectors import refusal_grounds
 from eresidency.services.notify import notify_applicant
 
@@ -94,7 +95,6 @@ def application_approve(*, application: Application, actor: Any, note: str = "")
 
     Returns "approved" or "first_approval".
     """
-    from eresidency.tasks import decision_letter_task
 
     with transaction.atomic():
         app = _lock_for(application, actor)
@@ -132,25 +132,16 @@ def application_approve(*, application: Application, actor: Any, note: str = "")
             by=actor,
             at=timezone.now(),
         )
-        # The digital ID app builds on this one; imported here to keep the import graph acyclic.
-        # Approved means a card is ordered: if it cannot be, nothing of the approval is kept.
-        from eresidency.digital_id.exceptions import DigitalIdError
-        from eresidency.digital_id.services import digital_id_order
-
-        try:
-            digital_id_order(application=app, actor=actor)
-        except DigitalIdError as error:
-            raise ApplicationError(
-                _("The approval was not recorded because the digital ID could not be ordered: %(reason)s")
-                % {"reason": error}
-            ) from error
-        enqueue_on_commit(decision_letter_task, app.pk)
+        # Apps above this one hear of the approval through the registry (the digital ID app
+        # orders the card); if one refuses, nothing of the approval is kept.
+        for handler in approval_handlers():
+            handler(application=app, actor=actor)
+        enqueue_job_on_commit(jobs.DECISION_LETTER, app.pk)
         notify_applicant(app, "approved")
     return "approved"
 
 
 def application_refuse(*, application: Application, actor: Any, ground: RefusalGround, reason: str) -> Application:
-    from eresidency.tasks import decision_letter_task
 
     with transaction.atomic():
         app = _lock_for(application, actor)
@@ -174,7 +165,7 @@ def application_refuse(*, application: Application, actor: Any, ground: RefusalG
             ground=ground,
             text=reason,
         )
-        enqueue_on_commit(decision_letter_task, app.pk)
+        enqueue_job_on_commit(jobs.DECISION_LETTER, app.pk)
         notify_applicant(app, "refused")
     return app
 
@@ -207,7 +198,6 @@ def application_request_info(*, application: Application, actor: Any, message: s
 
 def info_requests_expire(*, today: date | None = None) -> int:
     """Refuse applications whose request for information went unanswered past its deadline."""
-    from eresidency.tasks import decision_letter_task
 
     today = today or tallinn_date()
     ground = RefusalGround.objects.filter(code=Ground.NO_REPLY).first()
@@ -240,7 +230,7 @@ def info_requests_expire(*, today: date | None = None) -> int:
                 ground=ground,
                 text=reason,
             )
-            enqueue_on_commit(decision_letter_task, app.pk)
+            enqueue_job_on_commit(jobs.DECISION_LETTER, app.pk)
             notify_applicant(app, "refused")
             expired += 1
     return expired

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from accounts.constants import Role
 from audit.services import journal_record, transition
-from audit.tasking import enqueue_on_commit
+from audit.tasking import enqueue_job_on_commit
+from eresidency import jobs
 from eresidency.constants import (
     FLAG_RESTRICTION_EXCEPTION,
     FLAG_SANCTIONS,
@@ -40,7 +41,6 @@ ACTOR = "task:screening"
 
 def screening_start(*, application_id: int) -> bool:
     """Move a paid application into screening and enqueue its stages. Idempotent."""
-    from eresidency.tasks import screening_stage_task
 
     with transaction.atomic():
         app = Application.objects.select_for_update().filter(pk=application_id).first()
@@ -61,7 +61,7 @@ def screening_start(*, application_id: int) -> bool:
                     "finished_at": None,
                 },
             )
-            enqueue_on_commit(screening_stage_task, stage.pk, app.screening_round)
+            enqueue_job_on_commit(jobs.SCREENING_STAGE, stage.pk, app.screening_round)
     return True
 
 
@@ -154,7 +154,6 @@ def screening_finish_if_done(*, application_id: int) -> bool:
 
 def screening_stage_retry(*, stage: ScreeningStage, actor: Any) -> ScreeningStage:
     """An identity official restarts a failed or stuck stage."""
-    from eresidency.tasks import screening_stage_task
 
     if getattr(actor, "role", None) != Role.IDENTITY_OFFICIAL:
         raise StageNotRetryable(_("Only identity officials can restart a stage."))
@@ -168,7 +167,7 @@ def screening_stage_retry(*, stage: ScreeningStage, actor: Any) -> ScreeningStag
         locked.status, locked.attempts, locked.error = StageStatus.PENDING, 0, ""
         locked.save()
         journal_record(actor=actor, action="screening_stage_restarted", subject=app, data={"stage": locked.name})
-        enqueue_on_commit(screening_stage_task, locked.pk, locked.round)
+        enqueue_job_on_commit(jobs.SCREENING_STAGE, locked.pk, locked.round)
     return locked
 
 
@@ -179,11 +178,10 @@ def application_rescreen_sanctions(*, application: Application) -> str:
     a state to rescreen), "unchanged" (same list version and same hits), "clear" or "flagged".
     Officials keep working meanwhile: the state does not change, only the flags do.
     """
-    from eresidency.tasks import screening_start_task
 
     if application.state == State.PAID:
         with transaction.atomic():
-            enqueue_on_commit(screening_start_task, application.pk)
+            enqueue_job_on_commit(jobs.SCREENING_START, application.pk)
         return "started"
     if application.state not in {State.IN_REVIEW, State.INFO_REQUESTED}:
         return "skipped"

@@ -13,10 +13,11 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import journal_record, transition
+from audit.tasking import enqueue_job_on_commit
+from payments import jobs
 from payments.constants import HANDOFF_BASE_SECONDS, HANDOFF_MAX_ATTEMPTS, HandoffStatus
 from payments.models import Payment, SettlementHandoff
 from payments.registry import settlement_handler_for
@@ -64,17 +65,11 @@ def hand_off(payment: Payment) -> SettlementHandoff | None:
 
 
 def schedule_retry(handoff: SettlementHandoff, *, delay: bool) -> None:
-    from payments.tasks import retry_settlement_handoff
-
-    code = str(handoff.code)
-
-    def enqueue() -> None:
-        task = retry_settlement_handoff
-        if delay and task.get_backend().supports_defer:
-            task = task.using(run_after=timezone.now() + timedelta(seconds=HANDOFF_BASE_SECONDS))
-        task.enqueue(code)
-
-    transaction.on_commit(enqueue)
+    enqueue_job_on_commit(
+        jobs.SETTLEMENT_HANDOFF_RETRY,
+        str(handoff.code),
+        delay=timedelta(seconds=HANDOFF_BASE_SECONDS) if delay else None,
+    )
 
 
 def settlement_handoff_retry(*, handoff_code: str) -> str:

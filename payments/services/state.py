@@ -6,10 +6,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.services import journal_record, transition
+from audit.tasking import enqueue_job_on_commit
+from payments import jobs
 from payments.constants import PaymentStatus
 from payments.models import Payment
 
@@ -69,7 +70,4 @@ def apply_refunded_total(
 
 def schedule_receipt(payment: Payment) -> None:
     """(Re-)render the receipt after this transaction commits."""
-    from payments.tasks import render_receipt
-
-    code = str(payment.code)
-    transaction.on_commit(lambda: render_receipt.enqueue(code))
+    enqueue_job_on_commit(jobs.RECEIPT_RENDER, str(payment.code))

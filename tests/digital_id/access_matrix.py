@@ -24,7 +24,7 @@ def officials(allowed, *, status=200):
 def _card(personas):
     from datetime import date
 
-    from eresidency.digital_id.models import DigitalId, PersonalCode
+    from digital_id.models import DigitalId, PersonalCode
     from eresidency.models import PickupLocation
 
     alice = personas["alice"]
@@ -64,7 +64,7 @@ def card_code(personas):
 def renewal_code(personas):
     from datetime import date
 
-    from eresidency.digital_id.models import Renewal
+    from digital_id.models import Renewal
 
     card = _card(personas)
     renewal = Renewal.objects.create(

@@ -11,9 +11,9 @@ from io import BytesIO
 
 import pytest
 
-from eresidency.digital_id.constants import IdState
-from eresidency.digital_id.models import DigitalId
-from eresidency.digital_id.services import (
+from digital_id.constants import IdState
+from digital_id.models import DigitalId
+from digital_id.services import (
     PresentedDocument,
     digital_id_hand_over,
     digital_id_order,
@@ -32,7 +32,7 @@ def _digital_id_settings(settings):
     # tests/conftest.py; payments go through the local imitation.
     settings.PAYMENTS_PROVIDER = "local"
     settings.PAYMENTS_LOCAL_ENABLED = True
-    backend = "eresidency.digital_id.backends.DigitalIdBackend"
+    backend = "digital_id.backends.DigitalIdBackend"
     if backend not in settings.AUTHENTICATION_BACKENDS:
         settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, backend]
 
@@ -153,7 +153,7 @@ def handed(waiting, personas) -> Handed:
 @pytest.fixture
 def ready(handed) -> Handed:
     """Handed over, PIN2 already changed to NEW_PIN2 (ready to sign)."""
-    from eresidency.digital_id.services import pin_change
+    from digital_id.services import pin_change
 
     pin_change(
         digital_id=handed.card, actor=handed.card.holder, role="sign", old_pin=handed.codes.pin2, new_pin=NEW_PIN2

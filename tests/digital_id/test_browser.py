@@ -11,8 +11,8 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from eresidency.digital_id.constants import IdState
-from eresidency.digital_id.services import digital_id_order
+from digital_id.constants import IdState
+from digital_id.services import digital_id_order
 from tests.digital_id.conftest import NEW_PIN2, PASSPORT, approved_application, codes_from_pdf, make_pdf
 from tests.digital_id.test_signing import _root_asn1, validate_with_embedded_revinfo
 

@@ -15,10 +15,10 @@ from stdnum.ee import ik
 from accounts.constants import Role
 from accounts.models import User
 from audit.selectors import journal_for
-from eresidency.digital_id.constants import IdState
-from eresidency.digital_id.exceptions import DigitalIdError
-from eresidency.digital_id.models import DigitalId, PersonalCode, PickupBooking, PickupSlot, PinEnvelope
-from eresidency.digital_id.services import (
+from digital_id.constants import IdState
+from digital_id.exceptions import DigitalIdError
+from digital_id.models import DigitalId, PersonalCode, PickupBooking, PickupSlot, PinEnvelope
+from digital_id.services import (
     digital_id_hand_over,
     digital_id_order,
     lifecycle,
@@ -79,7 +79,7 @@ def test_two_officials_hand_over_the_same_card_once(pki, personas, office):
 
 def test_a_hundred_approvals_get_a_hundred_distinct_valid_codes(personas, office, monkeypatch):
     # The cards are not made here (no keys): only ordering, codes and numbers are raced.
-    monkeypatch.setattr(lifecycle, "enqueue_on_commit", lambda *args, **kwargs: None)
+    monkeypatch.setattr(lifecycle, "enqueue_job_on_commit", lambda *args, **kwargs: None)
     born = date(1991, 2, 3)
     applications = [
         approved_application(

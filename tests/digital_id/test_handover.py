@@ -6,12 +6,12 @@ from datetime import date, timedelta
 import pytest
 from cryptography.x509 import ocsp
 
-from eresidency.digital_id.constants import IdState
-from eresidency.digital_id.dates import tallinn_date
-from eresidency.digital_id.exceptions import DigitalIdError, EnvelopeGone, NotAllowed, TravelDocumentMismatch
-from eresidency.digital_id.models import DigitalId, PinEnvelope
-from eresidency.digital_id.services import digital_id_hand_over
-from eresidency.digital_id.services.login import ocsp_status
+from digital_id.constants import IdState
+from digital_id.dates import tallinn_date
+from digital_id.exceptions import DigitalIdError, EnvelopeGone, NotAllowed, TravelDocumentMismatch
+from digital_id.models import DigitalId, PinEnvelope
+from digital_id.services import digital_id_hand_over
+from digital_id.services.login import ocsp_status
 from tests.digital_id.conftest import hand_over, presented
 
 

@@ -12,12 +12,12 @@ from django.db import models
 from stdnum.ee import ik
 
 from audit.selectors import journal_for
-from eresidency.digital_id.constants import IdState
-from eresidency.digital_id.dates import add_months, tallinn_date
-from eresidency.digital_id.exceptions import NotAllowed, WrongState
-from eresidency.digital_id.models import DigitalId, PinEnvelope
-from eresidency.digital_id.services import digital_id_order, lifecycle
-from eresidency.digital_id.services.login import ocsp_status
+from digital_id.constants import IdState
+from digital_id.dates import add_months, tallinn_date
+from digital_id.exceptions import NotAllowed, WrongState
+from digital_id.models import DigitalId, PinEnvelope
+from digital_id.services import digital_id_order, lifecycle
+from digital_id.services.login import ocsp_status
 from tests.digital_id.conftest import approved_application, arrive, hand_over, order_card
 
 

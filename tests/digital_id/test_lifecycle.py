@@ -7,16 +7,16 @@ from cryptography.x509 import ReasonFlags, ocsp
 from django.core import mail
 
 from audit.selectors import journal_for
-from eresidency.digital_id.constants import IdState, RequestStatus
-from eresidency.digital_id.exceptions import NotAllowed, TravelDocumentMismatch, WrongState
-from eresidency.digital_id.models import RevocationRequest
-from eresidency.digital_id.services import (
+from digital_id.constants import IdState, RequestStatus
+from digital_id.exceptions import NotAllowed, TravelDocumentMismatch, WrongState
+from digital_id.models import RevocationRequest
+from digital_id.services import (
     digital_id_resume,
     digital_id_revoke,
     digital_id_suspend,
     revocation_request_create,
 )
-from eresidency.digital_id.services.login import ocsp_status
+from digital_id.services.login import ocsp_status
 from tests.digital_id.conftest import presented
 
 
@@ -140,7 +140,7 @@ def test_certificate_revoked_in_the_trust_service_revokes_the_card(handed):
 
 
 def test_revoking_a_card_that_waits_erases_its_envelope(waiting, personas):
-    from eresidency.digital_id.models import PinEnvelope
+    from digital_id.models import PinEnvelope
 
     digital_id_revoke(digital_id=waiting, actor=personas["ivan"], reason_code="privilege_withdrawn", reason="Risk")
     envelope = PinEnvelope.objects.get(digital_id=waiting)

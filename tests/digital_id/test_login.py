@@ -9,19 +9,19 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from eresidency.digital_id.constants import IdState
-from eresidency.digital_id.dates import tallinn_date
-from eresidency.digital_id.exceptions import LoginRefused
-from eresidency.digital_id.models import DigitalId, LoginChallenge
-from eresidency.digital_id.services import (
+from digital_id.constants import IdState
+from digital_id.dates import tallinn_date
+from digital_id.exceptions import LoginRefused
+from digital_id.models import DigitalId, LoginChallenge
+from digital_id.services import (
     digital_id_authenticate,
     digital_id_revoke,
     digital_id_suspend,
     on_certificate_status_change,
     pin_unblock,
 )
-from eresidency.digital_id.services import login as login_service
-from eresidency.digital_id.views.public import SESSION_CARD
+from digital_id.services import login as login_service
+from digital_id.views.public import SESSION_CARD
 
 URL = reverse("digital_id:login")
 
@@ -35,7 +35,7 @@ def test_login_with_personal_code_and_pin1(handed):
     response = post_login(client, handed.card.personal_code.code, handed.codes.pin1)
     assert response.status_code == 302 and response["Location"] == reverse("accounts:home")
     assert int(client.session["_auth_user_id"]) == handed.card.holder_id
-    assert client.session["_auth_user_backend"] == "eresidency.digital_id.backends.DigitalIdBackend"
+    assert client.session["_auth_user_backend"] == "digital_id.backends.DigitalIdBackend"
     assert client.session[SESSION_CARD] == str(handed.card.code)
     assert client.get(reverse("digital_id:mine")).status_code == 200
     challenge = LoginChallenge.objects.get()

@@ -7,10 +7,10 @@ import pytest
 from stdnum.ee import ik
 
 from accounts.models import User
-from eresidency.digital_id import personal_codes
-from eresidency.digital_id.exceptions import NoSerialLeft
-from eresidency.digital_id.models import PersonalCode, PersonalCodeCounter
-from eresidency.digital_id.services import personal_code_allocate
+from digital_id import personal_codes
+from digital_id.exceptions import NoSerialLeft
+from digital_id.models import PersonalCode, PersonalCodeCounter
+from digital_id.services import personal_code_allocate
 
 
 def person(n: int) -> User:

@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from eresidency.digital_id.constants import PICKUP_CHANGE_PURPOSE, ChangeStatus, IdState
-from eresidency.digital_id.dates import tallinn_date
-from eresidency.digital_id.exceptions import SlotUnavailable, WrongState
-from eresidency.digital_id.models import PickupBooking, PickupChange, PickupSlot
-from eresidency.digital_id.services import pickup_change_start, pickup_slot_book, pickup_slots_generate
+from digital_id.constants import PICKUP_CHANGE_PURPOSE, ChangeStatus, IdState
+from digital_id.dates import tallinn_date
+from digital_id.exceptions import SlotUnavailable, WrongState
+from digital_id.models import PickupBooking, PickupChange, PickupSlot
+from digital_id.services import pickup_change_start, pickup_slot_book, pickup_slots_generate
 from tests.digital_id.conftest import approved_application, arrive, order_card
 
 
@@ -58,7 +58,7 @@ def test_slots_elsewhere_in_the_past_or_after_the_deadline_are_refused(waiting, 
 
 
 def test_only_the_holder_books(waiting, personas, office):
-    from eresidency.digital_id.exceptions import NotAllowed
+    from digital_id.exceptions import NotAllowed
 
     with pytest.raises(NotAllowed):
         pickup_slot_book(digital_id=waiting, slot=slot(office), actor=personas["oscar"])
@@ -132,7 +132,7 @@ def test_a_move_paid_after_hand_over_is_not_applied(waiting, embassy, personas):
 
 
 def test_cannot_move_to_the_same_point(made, office):
-    from eresidency.digital_id.exceptions import DigitalIdError
+    from digital_id.exceptions import DigitalIdError
 
     with pytest.raises(DigitalIdError, match="already goes"):
         pickup_change_start(digital_id=made, to_location=office, actor=made.holder, return_url="/")

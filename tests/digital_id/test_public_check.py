@@ -6,9 +6,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from eresidency.digital_id.dates import tallinn_date
-from eresidency.digital_id.models import DigitalId
-from eresidency.digital_id.services import digital_id_public_check, digital_id_revoke, digital_id_suspend
+from digital_id.dates import tallinn_date
+from digital_id.models import DigitalId
+from digital_id.services import digital_id_public_check, digital_id_revoke, digital_id_suspend
 from exchange.models import AccessLogEntry
 
 URL = reverse("digital_id:check")

@@ -9,11 +9,11 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from eresidency.digital_id.constants import RENEWAL_PURPOSE, IdState, RenewalKind, RenewalState
-from eresidency.digital_id.dates import add_months, tallinn_date
-from eresidency.digital_id.exceptions import NotAllowed, WrongState
-from eresidency.digital_id.models import DigitalId, Renewal
-from eresidency.digital_id.services import renewal_checkout, renewal_decide, renewal_start
+from digital_id.constants import RENEWAL_PURPOSE, IdState, RenewalKind, RenewalState
+from digital_id.dates import add_months, tallinn_date
+from digital_id.exceptions import NotAllowed, WrongState
+from digital_id.models import DigitalId, Renewal
+from digital_id.services import renewal_checkout, renewal_decide, renewal_start
 from tests.digital_id.conftest import arrive, hand_over
 
 
@@ -127,7 +127,7 @@ def test_refusal_needs_a_reason(handed, office, personas, django_capture_on_comm
 
 
 def test_a_card_not_yet_handed_over_cannot_be_renewed(made):
-    from eresidency.digital_id.services.renewal import renewal_blocker
+    from digital_id.services.renewal import renewal_blocker
 
     assert "not been handed over" in renewal_blocker(made)
 

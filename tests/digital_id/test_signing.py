@@ -21,8 +21,8 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.dss import DocumentSecurityStore
 from pyhanko_certvalidator import ValidationContext
 
-from eresidency.digital_id.exceptions import PinProblem, SigningRefused
-from eresidency.digital_id.services import (
+from digital_id.exceptions import PinProblem, SigningRefused
+from digital_id.services import (
     digital_id_revoke,
     digital_id_suspend,
     document_sign,
@@ -174,7 +174,7 @@ def test_signed_pdf_validates_in_pyhankos_cli(live_server, settings, tmp_path, p
     cli = _pyhanko_cli()
     if cli is None:
         pytest.skip("pyHanko's CLI (package pyhanko-cli) is not installed")
-    from eresidency.digital_id.services import digital_id_order
+    from digital_id.services import digital_id_order
     from tests.digital_id.conftest import approved_application, arrive, hand_over
     from trust.selectors import root_certificates
     from trust.services import hierarchy_create

@@ -5,8 +5,8 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from eresidency.digital_id.constants import IdState
-from eresidency.digital_id.models import PickupBooking, PickupSlot
+from digital_id.constants import IdState
+from digital_id.models import PickupBooking, PickupSlot
 from exchange.models import AccessLogEntry
 from tests.digital_id.conftest import NEW_PIN2, PASSPORT, codes_from_pdf, make_pdf
 

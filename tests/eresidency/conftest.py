@@ -16,7 +16,8 @@ from django.core.management import call_command
 from django.db import transaction
 from PIL import Image
 
-from eresidency import mrz, services
+from core import mrz
+from eresidency import services
 from eresidency.constants import Step
 from eresidency.deadlines import tallinn_date
 from eresidency.models import Application, PickupLocation

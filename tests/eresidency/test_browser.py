@@ -10,7 +10,7 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from eresidency import mrz
+from core import mrz
 from eresidency.constants import State
 from eresidency.models import Application, PickupLocation
 from tests.conftest import make_persona

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from eresidency import mrz
+from core import mrz
 from eresidency.constants import State
 from eresidency.deadlines import tallinn_date
 from eresidency.models import Application, PickupLocation

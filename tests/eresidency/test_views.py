@@ -115,7 +115,7 @@ def test_document_step_checks_expiry_and_mrz(client_for, personas, draft):
     assert "check digit" in errors and "document number in the zone is L898902C3" in errors
     short = client.post(step_url(draft, "document"), {**base, "mrz": "P<SWE"})
     assert "two lines of 44" in form_errors(short)
-    from eresidency import mrz
+    from core import mrz
 
     good_zone = mrz.compose_td3(
         surname="Eriksson",

@@ -1,7 +1,7 @@
 """Demo data: applications in the states an official or applicant will want to see.
 
-- alice: applied, paid, screened, approved; her digital ID waits at the Tallinn pick-up
-  point for pia to hand over.
+- alice: applied, paid, screened, approved (``demo_digital_ids``, run after this command,
+  brings her digital ID to the Tallinn pick-up point for pia to hand over).
 - oscar: applied and paid; waiting in ivan's review queue.
 - a person whose name and birth date match an OFAC SDN individual: flagged, needs two
   officials.
@@ -23,9 +23,9 @@ from django.test import override_settings
 from django.utils import timezone
 from PIL import Image
 
-from accounts.constants import Role
 from accounts.models import User
-from eresidency import mrz, services
+from core import mrz
+from eresidency import services
 from eresidency.constants import Step
 from eresidency.deadlines import tallinn_date
 from eresidency.models import Application, PickupLocation
@@ -53,7 +53,6 @@ class Command(BaseCommand):
             raise CommandError("Demo data is refused in production mode.")
         try:
             ivan = User.objects.get(email="ivan@identity.example.org")
-            pia = User.objects.get(email="pia@pickup.example.org")
             alice = User.objects.get(email="alice@example.org")
             oscar = User.objects.get(email="oscar@example.net")
         except User.DoesNotExist:
@@ -73,7 +72,7 @@ class Command(BaseCommand):
                 alice, "Alice", "Applicant", date(1990, 4, 2), "F", "SE", "ee-tallinn-tammsaare", "AA7654321"
             )
             if approved is not None:
-                self._approve_and_deliver(approved, ivan, pia)
+                self._approve(approved, ivan)
             self._applied(oscar, "Oscar", "Outsider", date(1982, 11, 23), "M", "NZ", "ee-tallinn-tammsaare", "LA123456")
             self._applied(
                 listed, "Mahfouz Ould", "Al-Walid", date(1975, 1, 1), "M", "MR", "ee-tallinn-tammsaare", "B0001234"
@@ -147,15 +146,9 @@ class Command(BaseCommand):
         self.stdout.write(f"  {user.email}: applied and paid ({url.split('?')[0]})")
         return Application.objects.get(pk=app.pk)
 
-    def _approve_and_deliver(self, app: Application, ivan: User, pia: User) -> None:
-        from eresidency.digital_id.services import digital_id_register_arrival
+    def _approve(self, app: Application, ivan: User) -> None:
         from eresidency.services import application_approve, application_claim
 
         application_claim(application=app, actor=ivan)
         application_approve(application=app, actor=ivan, note="Demo: documents and purpose in order.")
-        app.refresh_from_db()
-        card = app.digital_id
-        card.refresh_from_db()
-        digital_id_register_arrival(digital_id=card, actor=pia)
-        assert pia.role == Role.PICKUP_OFFICIAL
-        self.stdout.write(f"  {app.applicant.email}: approved; ID {card.document_number} waits at the pick-up point")
+        self.stdout.write(f"  {app.applicant.email}: approved (demo_digital_ids brings the ID to the pick-up point)")

@@ -1,0 +1,25 @@
+"""Home-page panels: the holder's card, the pick-up desk and the identity officials' queue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from digital_id import selectors
+
+
+def holder_panel(request: HttpRequest) -> dict[str, Any]:
+    cards = list(selectors.digital_ids_of(request.user)[:1])
+    context: dict[str, Any] = {"view": selectors.card_view(cards[0]) if cards else None}
+    context["waiting_for_order"] = selectors.approved_without_card(request.user) if not cards else None
+    context["renewal"] = selectors.open_renewal_of(request.user) if cards else None
+    return context
+
+
+def pickup_panel(request: HttpRequest) -> dict[str, Any]:
+    return {"counts": selectors.counts_for_pickup()}
+
+
+def identity_panel(request: HttpRequest) -> dict[str, Any]:
+    return {"counts": selectors.counts_for_registry(), "can_act": request.user.role == "identity_official"}
