@@ -347,6 +347,7 @@ SCHEDULED_COMMANDS = [
     ["expire_uncollected"],
     ["expire_digital_ids"],
     ["send_renewal_invitations"],
+    ["sweep_outbox"],
 ]
 
 # The OFAC SDN snapshot that ships inside the repository (screening/data/, public domain).
@@ -370,3 +371,7 @@ DEMO_DATA_COMMANDS = [
     ],
     ["demo_applications"],
 ]
+
+# --- E-mail outbox (accounts.emails): attempts before a message is given up, first delay ---
+EMAIL_OUTBOX_MAX_ATTEMPTS = env_int("EMAIL_OUTBOX_MAX_ATTEMPTS", 8, minimum=1, maximum=50)
+EMAIL_OUTBOX_RETRY_SECONDS = env_int("EMAIL_OUTBOX_RETRY_SECONDS", 60, minimum=1)
