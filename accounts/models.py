@@ -131,3 +131,21 @@ class OutgoingEmail(models.Model):
         if self.gave_up_at:
             return str(_("given up"))
         return str(_("retrying") if self.attempts else _("waiting"))
+
+
+class WorkerHeartbeat(models.Model):
+    """A task worker's last sign of life (``manage.py task_worker`` beats every few seconds).
+    The readiness check reads it; operators see which workers run where."""
+
+    worker_id = models.CharField(_("worker id"), max_length=64, unique=True)
+    host = models.CharField(_("host"), max_length=255)
+    pid = models.PositiveIntegerField(_("process id"))
+    started_at = models.DateTimeField(_("started at"))
+    seen_at = models.DateTimeField(_("seen at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("task worker")
+        verbose_name_plural = _("task workers")
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} on {self.host}:{self.pid}"
