@@ -4,7 +4,7 @@ PY := .venv/bin/python
 VENV_STAMP := .venv/.installed-$(shell sha256sum requirements.lock | cut -c1-16)
 PYTEST_ARGS ?=
 
-.PHONY: run test test-fast setup demo lint bench ci-postgres messages clean
+.PHONY: run serve test test-fast setup demo lint bench load-test ci-postgres messages clean
 
 $(VENV_STAMP): requirements.lock
 	@test -x $(PY) || python3 -m venv .venv
@@ -23,6 +23,10 @@ demo: setup
 run: demo
 	bash scripts/run-dev.sh
 
+# Production mode locally on PostgreSQL (DATABASE_URL): gunicorn, task workers, scheduled jobs.
+serve: setup
+	bash scripts/serve.sh
+
 test: $(VENV_STAMP)
 	@bash scripts/system-deps.sh --browser
 	$(PY) manage.py compilemessages -v 0 --ignore=.venv
@@ -36,6 +40,10 @@ lint: $(VENV_STAMP)
 
 bench: setup
 	$(PY) -m bench
+
+# Load test (locust) against a running `make serve`; loopback only, bounded in users and time.
+load-test: $(VENV_STAMP)
+	$(PY) -m bench.load $(LOAD_ARGS)
 
 messages: $(VENV_STAMP)
 	$(PY) manage.py makemessages -l et -l th --ignore=.venv --ignore=var --no-obsolete

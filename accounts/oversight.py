@@ -13,6 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from accounts.access import official_required
 from accounts.constants import Role
+from accounts.emails import outbox_waiting_count
 from audit.models import JournalEntry, JournalHead
 from audit.services import verify_chain
 
@@ -72,7 +73,7 @@ def failed_tasks(request: HttpRequest) -> HttpResponse:
 
 
 def administrator_panel(request: HttpRequest) -> dict:
-    return {"failed_tasks": failed_tasks_queryset().count()}
+    return {"failed_tasks": failed_tasks_queryset().count(), "emails_waiting": outbox_waiting_count()}
 
 
 def auditor_panel(request: HttpRequest) -> dict:

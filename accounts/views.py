@@ -20,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import services
 from accounts.access import login_required_any
+from accounts.emails import OutboxPasswordResetForm
 from accounts.forms import LoginForm, SignupForm, TokenForm
 from accounts.home import panels_for
 
@@ -173,6 +174,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/email/password_reset.txt"
     html_email_template_name = "accounts/email/password_reset.html"
     subject_template_name = "accounts/email/password_reset_subject.txt"
+    form_class = OutboxPasswordResetForm  # the message goes through the outbox like every other
     success_url = reverse_lazy("accounts:password_reset_done")
 
     @property

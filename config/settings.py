@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_prometheus",
     "accounts",
     "audit",
     "exchange",
@@ -83,6 +84,10 @@ if TESTING:
     INSTALLED_APPS.append("tests.fsm_app")
 
 MIDDLEWARE = [
+    # Operations (config/observability.py, django-prometheus): the request id and the
+    # request metrics wrap everything else.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "config.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -95,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -332,13 +338,40 @@ STRIPE_API_BASE = env_str("STRIPE_API_BASE", "")
 if PRODUCTION and PAYMENTS_PROVIDER == "stripe" and not (STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET):
     raise ImproperlyConfigured("STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are required for Stripe payments.")
 
+# --- Logs, health and metrics (config/observability.py, config/health.py) -----------------
+# One line per record; LOG_FORMAT=json (the production default) writes JSON objects that a
+# log shipper can index. Every record carries the request id (X-Request-ID).
+LOG_FORMAT = env_choice("LOG_FORMAT", ("text", "json"), "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "config.observability.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(request_id)s %(message)s %(process)d",
+            "rename_fields": {"levelname": "level", "name": "logger", "process": "pid"},
+            "timestamp": "time",  # ISO 8601 in UTC
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+    },
     "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO")},
-    "loggers": {"django.tasks": {"level": "INFO"}, "django_tasks": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.tasks": {"level": "INFO"},
+        "django_tasks": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+        # The access log (one line per request) comes from RequestIdMiddleware.
+        "config.request": {"level": env_choice("ACCESS_LOG_LEVEL", ("INFO", "WARNING"), "INFO")},
+        "django.server": {"level": "WARNING"},
+    },
 }
+# /readyz fails when no task worker (manage.py task_worker) beat within this many seconds.
+READY_WORKER_SEEN_SECONDS = env_int("READY_WORKER_SEEN_SECONDS", 120, minimum=15)
+# /metrics answers a Prometheus scraper with this bearer token, or (without one) loopback only.
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 
 # Periodic jobs, each idempotent: `manage.py run_scheduled` runs them all once. `make run`
 # runs it every hour; in production call it from cron (daily is enough).
@@ -347,6 +380,7 @@ SCHEDULED_COMMANDS = [
     ["expire_uncollected"],
     ["expire_digital_ids"],
     ["send_renewal_invitations"],
+    ["sweep_outbox"],
 ]
 
 # The OFAC SDN snapshot that ships inside the repository (screening/data/, public domain).
@@ -371,3 +405,7 @@ DEMO_DATA_COMMANDS = [
     ["demo_applications"],
     ["demo_digital_ids"],
 ]
+
+# --- E-mail outbox (accounts.emails): attempts before a message is given up, first delay ---
+EMAIL_OUTBOX_MAX_ATTEMPTS = env_int("EMAIL_OUTBOX_MAX_ATTEMPTS", 8, minimum=1, maximum=50)
+EMAIL_OUTBOX_RETRY_SECONDS = env_int("EMAIL_OUTBOX_RETRY_SECONDS", 60, minimum=1)

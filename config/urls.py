@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from config import health
 from config.views import landing
 
 # Machine endpoints (OCSP, CRL, TSA, webhooks, JSON APIs) keep language-free addresses:
@@ -13,6 +14,10 @@ urlpatterns = [
     path("payments/hooks/", include("payments.urls_hooks")),
     path("api/", include("config.urls_api")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    # Probes and metrics for the operators (config/health.py).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", health.metrics, name="metrics"),
 ]
 
 urlpatterns += i18n_patterns(

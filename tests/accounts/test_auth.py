@@ -188,9 +188,10 @@ class TestLoginAndSecondFactor:
 
 
 @pytest.mark.django_db
-def test_password_reset_sends_a_working_link(personas):
+def test_password_reset_sends_a_working_link(personas, django_capture_on_commit_callbacks):
     client = Client()
-    client.post(reverse("accounts:password_reset"), {"email": "alice@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox delivers after commit
+        client.post(reverse("accounts:password_reset"), {"email": "alice@example.org"})
     assert len(mail.outbox) == 1
     link = re.search(r"http://testserver(/\S+)", mail.outbox[0].body).group(1)
     response = client.get(link, follow=True)
