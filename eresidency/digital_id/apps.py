@@ -17,7 +17,7 @@ class DigitalIdConfig(AppConfig):
             pickup_change_settle,
             renewal_settle_payment,
         )
-        from payments.registry import register_settlement_handler
+        from payments.registry import register_payment_readers, register_settlement_handler
         from trust.registry import register_status_handler
 
         register_home_panel(
@@ -35,4 +35,6 @@ class DigitalIdConfig(AppConfig):
             )
         register_settlement_handler(PICKUP_CHANGE_PURPOSE, pickup_change_settle)
         register_settlement_handler(RENEWAL_PURPOSE, renewal_settle_payment)
+        for purpose in (PICKUP_CHANGE_PURPOSE, RENEWAL_PURPOSE):
+            register_payment_readers(purpose, [Role.IDENTITY_OFFICIAL, Role.PICKUP_OFFICIAL])
         register_status_handler(on_certificate_status_change)

@@ -154,3 +154,16 @@ class TestResetAndSignup:
         assert len(owner_note) == 1 and "already has an account" in owner_note[0].body
         page = Client().get(old["Location"])  # another visitor sees nothing either way
         assert page.status_code == 302
+
+
+class TestBadInput:
+    def test_nul_bytes_in_journal_filters_get_a_400(self, client_for):
+        client = client_for("aud")
+        for key in ("subject_type", "subject_id", "action", "actor"):
+            response = client.get(reverse("accounts:journal"), {key: "x\x00y"})
+            assert response.status_code == 400
+        assert client.get(reverse("accounts:journal"), {"action": "register"}).status_code == 200
+
+    def test_nul_bytes_in_a_posted_form_get_a_400(self, personas):
+        response = Client().post(LOGIN, {"username": "alice@example.org\x00", "password": PASSWORD})
+        assert response.status_code == 400
