@@ -145,7 +145,8 @@ def _pdf_active_content(reader) -> str:
 
     seen: set[tuple[int, int]] = set()
     trailer = reader.trailer
-    stack: list = [trailer[key] for key in ("/Root", "/Info") if key in trailer.keys()]
+    present = set(trailer.keys())  # a TrailerDictionary, not a dict
+    stack: list = [trailer[key] for key in ("/Root", "/Info") if key in present]
     visited = 0
     while stack:
         obj = stack.pop()
@@ -162,9 +163,12 @@ def _pdf_active_content(reader) -> str:
             for name, value in obj.items():
                 if str(name) in _ACTIVE_KEYS:
                     return str(name)
-                if str(name) in {"/S", "/Type"} and isinstance(value, generic.NameObject):
-                    if str(value) in _ACTIVE_ACTIONS or str(value) == "/EmbeddedFile":
-                        return str(value)
+                if (
+                    str(name) in {"/S", "/Type"}
+                    and isinstance(value, generic.NameObject)
+                    and (str(value) in _ACTIVE_ACTIONS or str(value) == "/EmbeddedFile")
+                ):
+                    return str(value)
                 if str(name) == "/EF":
                     return "/EF"
                 stack.append(value)
