@@ -6,7 +6,9 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from accounts.emails import OutboxPasswordResetForm
 from accounts.models import User
+from accounts.throttling import identifier_normalise
 
 
 class LoginForm(AuthenticationForm):
@@ -17,6 +19,15 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("The e-mail address or the password is wrong. Both are case-sensitive for the password."),
         "inactive": _("This account is closed."),
     }
+
+    def clean_username(self) -> str:
+        # One spelling per account for the password check and for the lock-out count.
+        return identifier_normalise(self.cleaned_data.get("username"))
+
+
+class PasswordResetRequestForm(OutboxPasswordResetForm):
+    def clean_email(self) -> str:
+        return identifier_normalise(self.cleaned_data.get("email"))
 
 
 class SignupForm(forms.Form):
@@ -35,10 +46,9 @@ class SignupForm(forms.Form):
     )
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("An account with this e-mail address exists. Sign in or reset the password."))
-        return email
+        # Whether the address has an account is not said here (that would let anyone
+        # test addresses); the owner of an existing account is told by e-mail instead.
+        return identifier_normalise(self.cleaned_data["email"])
 
     def clean(self) -> dict:
         data = super().clean()

@@ -40,6 +40,42 @@ def user_register(*, email: str, password: str, given_name: str, surname: str, l
     return user
 
 
+def user_signup(*, email: str, password: str, given_name: str, surname: str, language: str) -> User | None:
+    """Create the account, or, when the address already has one, tell its owner by e-mail.
+    The caller answers the same way in both cases. Returns the new user or ``None``."""
+    from django.contrib.auth.hashers import make_password
+
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is None:
+        return user_register(email=email, password=password, given_name=given_name, surname=surname, language=language)
+    make_password(password)  # about the same time as creating an account
+    transaction.on_commit(lambda: _send_signup_exists(user=existing))
+    return None
+
+
+def _send_signup_exists(*, user: User) -> None:
+    with translation.override(user.language):
+        send_templated_email(
+            "accounts/email/signup_exists",
+            to=user.email,
+            context={
+                "user": user,
+                "login_link": settings.SITE_URL + reverse("accounts:login"),
+                "reset_link": settings.SITE_URL + reverse("accounts:password_reset"),
+            },
+        )
+
+
+def password_changed(*, user: User, how: str) -> None:
+    """Journal a password change (``how``: ``change`` signed in, ``reset`` by a mailed
+    link). A reset by the mailbox's owner also lifts the sign-in lock on the account."""
+    from accounts.throttling import failures_clear_for
+
+    journal_record(actor=user, action="password_" + how, subject=user)
+    if how == "reset":
+        failures_clear_for(email=user.email)
+
+
 def user_send_verification(*, user: User) -> None:
     link = settings.SITE_URL + reverse("accounts:verify_email", args=[email_verification_token(user)])
     with translation.override(user.language):

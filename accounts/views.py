@@ -5,7 +5,6 @@ import base64
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,15 +12,15 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import services
+from accounts import services, throttling
 from accounts.access import login_required_any
-from accounts.emails import OutboxPasswordResetForm
-from accounts.forms import LoginForm, SignupForm, TokenForm
+from accounts.forms import LoginForm, PasswordResetRequestForm, SignupForm, TokenForm
 from accounts.home import panels_for
 
 
@@ -57,24 +56,32 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        user = services.user_register(
+        # The same answer whether or not the address has an account (no enumeration): the
+        # new account's owner gets the confirmation link, an existing one a note by e-mail.
+        services.user_signup(
             email=data["email"],
             password=data["password1"],
             given_name=data["given_name"],
             surname=data["surname"],
             language=data["language"],
         )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        request.session[SIGNUP_EMAIL_SESSION_KEY] = data["email"]
         return redirect("accounts:verify_pending")
     return render(request, "accounts/signup.html", {"form": form})
 
 
+SIGNUP_EMAIL_SESSION_KEY = "accounts_signup_email"
+
+
 def verify_pending(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
-        return redirect("accounts:login")
+        email = request.session.get(SIGNUP_EMAIL_SESSION_KEY)
+        if not email:
+            return redirect("accounts:login")
+        return render(request, "accounts/verify_pending.html", {"signup_email": email})
     if request.user.email_verified:
         return redirect("accounts:home")
-    return render(request, "accounts/verify_pending.html")
+    return render(request, "accounts/verify_pending.html", {"signup_email": ""})
 
 
 @require_POST
@@ -119,7 +126,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if services.totp_device_confirm(user=user, device=device, token=form.cleaned_data["token"]):
             device.refresh_from_db()
-            otp_login(request, device)
+            _second_factor_passed(request, device)
             request.session.pop("totp_enrolment_device", None)
             messages.success(request, _("Two-factor sign-in is set up. Keep the app on your phone."))
             return redirect(_safe_next(request, reverse("accounts:home")))
@@ -137,15 +144,38 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _second_factor_passed(request: HttpRequest, device: TOTPDevice) -> None:
+    """A new session key once the second factor is passed: a key planted or read before
+    (session fixation) does not carry the stronger sign-in."""
+    request.session.cycle_key()
+    otp_login(request, device)
+
+
+# django-otp doubles the wait after each wrong code (1 s, 2 s, 4 s…). A wait of a few
+# seconds has passed before anyone can type a new code, so it is not worth mentioning.
+THROTTLE_MENTION_SECONDS = 5
+
+
 def _throttle_message(devices: list[TOTPDevice]) -> str:
-    """After wrong codes django-otp makes the next try wait; say how long."""
+    """After several wrong codes django-otp makes the next try wait; say how long."""
     for device in devices:
         allowed, details = device.verify_is_allowed()
         if not allowed and details and details.get("locked_until"):
-            seconds = max(1, int((details["locked_until"] - timezone.now()).total_seconds()))
-            return _("Too many wrong codes. Wait %(seconds)s seconds, then enter the newest code.") % {
-                "seconds": seconds
-            }
+            seconds = int((details["locked_until"] - timezone.now()).total_seconds()) + 1
+            if seconds <= THROTTLE_MENTION_SECONDS:
+                continue
+            if seconds >= 120:
+                minutes = (seconds + 59) // 60
+                return ngettext(
+                    "Too many wrong codes. Wait %(n)s minute, then enter the newest code.",
+                    "Too many wrong codes. Wait %(n)s minutes, then enter the newest code.",
+                    minutes,
+                ) % {"n": minutes}
+            return ngettext(
+                "Too many wrong codes. Wait %(n)s second, then enter the newest code.",
+                "Too many wrong codes. Wait %(n)s seconds, then enter the newest code.",
+                seconds,
+            ) % {"n": seconds}
     return ""
 
 
@@ -161,7 +191,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         for device in devices:
             if device.verify_token(form.cleaned_data["token"]):
-                otp_login(request, device)
+                _second_factor_passed(request, device)
                 return redirect(_safe_next(request, reverse("accounts:home")))
         form.add_error(
             "token", _throttle_message(devices) or _("That code did not match. Wait for the next code and try again.")
@@ -170,11 +200,11 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetRequestForm  # normalised address; the message goes through the outbox
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
     html_email_template_name = "accounts/email/password_reset.html"
     subject_template_name = "accounts/email/password_reset_subject.txt"
-    form_class = OutboxPasswordResetForm  # the message goes through the outbox like every other
     success_url = reverse_lazy("accounts:password_reset_done")
 
     @property
@@ -182,19 +212,40 @@ class PasswordResetView(auth_views.PasswordResetView):
         # Read per request: SITE_URL may differ between the import and the request (tests).
         return {"site_url": settings.SITE_URL}
 
+    def form_valid(self, form):
+        client = self.request.META.get("REMOTE_ADDR", "")
+        if not throttling.reset_client_allowed(client_address=client):
+            form.add_error(None, _("Too many reset requests from this network address. Try again in an hour."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        if throttling.reset_mail_allowed(email=form.cleaned_data["email"], client_address=client):
+            return super().form_valid(form)
+        # Over the limit for this address: answer as if sent, so the page reveals nothing.
+        return redirect(self.get_success_url())
+
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.password_changed(user=form.user, how="reset")
+        return response
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:home")
 
+    def dispatch(self, request, *args, **kwargs):
+        # Officials change account settings only after the second factor.
+        return login_required_any(super().dispatch)(request, *args, **kwargs)
+
     def form_valid(self, form):
+        response = super().form_valid(form)
+        services.password_changed(user=form.user, how="change")
         messages.success(self.request, _("Your password is changed."))
-        return super().form_valid(form)
+        return response
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

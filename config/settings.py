@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "accounts.middleware.RefuseNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -173,10 +174,16 @@ OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "e-Residency")
 
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Failures count per account (the normalised e-mail) and, separately, per client address.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_FORM_FIELD = "username"  # the login form's field, though it holds the e-mail
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "accounts.throttling.axes_username"
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
+# A success clears only the account's own failures (accounts.signals), not the address's.
+AXES_RESET_ON_SUCCESS = False
+PASSWORD_RESET_THROTTLE_SECONDS = env_int("PASSWORD_RESET_THROTTLE_SECONDS", 3600, minimum=60)
+PASSWORD_RESET_MAILS_PER_ADDRESS = env_int("PASSWORD_RESET_MAILS_PER_ADDRESS", 3, minimum=1)
+PASSWORD_RESET_REQUESTS_PER_CLIENT = env_int("PASSWORD_RESET_REQUESTS_PER_CLIENT", 10, minimum=1)
 AXES_VERBOSE = False
 
 SESSION_COOKIE_HTTPONLY = True
@@ -332,6 +339,7 @@ if PRODUCTION and PAYMENTS_LOCAL_ENABLED:
 STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY", "")
 STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_WEBHOOK_TOLERANCE = env_int("STRIPE_WEBHOOK_TOLERANCE", 300, minimum=1)
+STRIPE_WEBHOOK_FUTURE_SKEW = env_int("STRIPE_WEBHOOK_FUTURE_SKEW", 60, minimum=0)
 STRIPE_MAX_NETWORK_RETRIES = env_int("STRIPE_MAX_NETWORK_RETRIES", 2, minimum=0, maximum=10)
 # Only tests point this at the fake Stripe server on loopback.
 STRIPE_API_BASE = env_str("STRIPE_API_BASE", "")

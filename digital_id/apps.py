@@ -22,7 +22,7 @@ class DigitalIdConfig(AppConfig):
             renewal_settle_payment,
         )
         from eresidency.registry import register_approval_handler
-        from payments.registry import register_settlement_handler
+        from payments.registry import register_payment_readers, register_settlement_handler
         from trust.registry import register_status_handler
 
         register_home_panel(
@@ -40,5 +40,7 @@ class DigitalIdConfig(AppConfig):
             )
         register_settlement_handler(PICKUP_CHANGE_PURPOSE, pickup_change_settle)
         register_settlement_handler(RENEWAL_PURPOSE, renewal_settle_payment)
+        for purpose in (PICKUP_CHANGE_PURPOSE, RENEWAL_PURPOSE):
+            register_payment_readers(purpose, [Role.IDENTITY_OFFICIAL, Role.PICKUP_OFFICIAL])
         register_status_handler(on_certificate_status_change)
         register_approval_handler(on_application_approved)

@@ -1,11 +1,10 @@
 """Authentication backend: login with the digital ID (personal code + PIN1).
 
-Add ``"digital_id.backends.DigitalIdBackend"`` to AUTHENTICATION_BACKENDS after
-axes' backend, and call ``django.contrib.auth.authenticate(request, username=<personal
-code>, pin_secret=<PIN1>)``: axes sees the attempt (locked-out codes are refused before the
-PIN is tried, failures are counted), and the password backend ignores it (no password).
-The keyword is ``pin_secret`` so Django masks it in the ``user_login_failed`` signal, and
-the form posts the PIN as ``password`` so axes masks it in its log of failed attempts.
+The sign-in page calls ``DigitalIdBackend().authenticate(request, username=<personal code>,
+pin_secret=<PIN1>)`` directly, not through django-axes: the card's PIN counter (three
+wrong PIN1s block it until the PUK) is the lock-out, per card. The backend stays in
+AUTHENTICATION_BACKENDS so sessions it started resolve their user. The keyword is
+``pin_secret`` so Django masks it in the ``user_login_failed`` signal.
 
 Why a login was refused is left on ``request.digital_id_refusal`` for the view to show;
 the card used is left on ``request.digital_id``.

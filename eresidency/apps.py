@@ -22,9 +22,11 @@ class EresidencyConfig(AppConfig):
                 HomePanel("eresidency_queue", "eresidency/partials/official_panel.html", panels.official_panel, 10),
             )
         from eresidency.services import application_settle_payment
-        from payments.registry import register_receipt_sealer, register_settlement_handler
+        from payments.registry import register_payment_readers, register_receipt_sealer, register_settlement_handler
 
         register_settlement_handler(PAYMENT_PURPOSE, application_settle_payment)
+        # Only the identity board's officials read the state-fee payments of its cases.
+        register_payment_readers(PAYMENT_PURPOSE, [Role.IDENTITY_OFFICIAL])
         # Payments and trust are siblings and cannot import each other; this app sits above
         # both, so it tells payments how receipts are sealed.
         register_receipt_sealer(_seal_receipt)

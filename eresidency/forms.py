@@ -470,6 +470,14 @@ class ApproveForm(forms.Form):
     )
 
 
+class TakeOverForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Why you take it over"),
+        max_length=500,
+        help_text=gettext_lazy("For example: the official who claimed it is away until Monday."),
+    )
+
+
 class RefuseForm(forms.Form):
     ground = forms.ModelChoiceField(
         label=gettext_lazy("Legal ground"), queryset=None, empty_label=gettext_lazy("Choose a ground")

@@ -115,14 +115,71 @@ def clean_photo(upload: UploadedFile) -> CleanPhoto:
         )
     if image.mode not in {"RGB", "L"}:
         image = image.convert("RGB")
+    image = _pixels_only(image)
     out = io.BytesIO()
     # No exif=, icc_profile= or xmp= arguments: the new file carries pixels only.
     image.save(out, format="JPEG", quality=92, optimize=True)
     return CleanPhoto(content=out.getvalue(), width=image.width, height=image.height)
 
 
+def _pixels_only(image: Image.Image) -> Image.Image:
+    """Drop what Pillow would carry over into the new file from ``image.info`` (the JPEG
+    comment segment, an ICC profile, PNG text chunks, DPI)."""
+    image.info.clear()
+    return image
+
+
+# Names that make a PDF act rather than show: scripts, actions that start programs or
+# fetch and submit data, embedded files and rich media.
+_ACTIVE_KEYS = {"/JavaScript", "/JS", "/EmbeddedFiles", "/EmbeddedFile", "/RichMedia", "/XFA"}
+_ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/Rendition", "/GoToE"}
+_MAX_PDF_OBJECTS = 200_000
+
+
+def _pdf_active_content(reader) -> str:
+    """The first active part found in the objects reachable from the trailer, or ''.
+
+    Names are compared after the parser decoded them, so ``/J#61vaScript`` is caught too;
+    objects inside object streams are reached like any other."""
+    from pyhanko.pdf_utils import generic
+
+    seen: set[tuple[int, int]] = set()
+    trailer = reader.trailer
+    present = set(trailer.keys())  # a TrailerDictionary, not a dict
+    stack: list = [trailer[key] for key in ("/Root", "/Info") if key in present]
+    visited = 0
+    while stack:
+        obj = stack.pop()
+        visited += 1
+        if visited > _MAX_PDF_OBJECTS:
+            return "too many objects"
+        if isinstance(obj, generic.IndirectObject):
+            key = (obj.idnum, obj.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            obj = obj.get_object()
+        if isinstance(obj, generic.DictionaryObject):  # streams are dictionaries too
+            for name, value in obj.items():
+                if str(name) in _ACTIVE_KEYS:
+                    return str(name)
+                if (
+                    str(name) in {"/S", "/Type"}
+                    and isinstance(value, generic.NameObject)
+                    and (str(value) in _ACTIVE_ACTIONS or str(value) == "/EmbeddedFile")
+                ):
+                    return str(value)
+                if str(name) == "/EF":
+                    return "/EF"
+                stack.append(value)
+        elif isinstance(obj, generic.ArrayObject):
+            stack.extend(obj)
+    return ""
+
+
 def clean_pdf(upload: UploadedFile) -> CleanDocument:
-    """A PDF (the CV): checked by its header and by parsing its structure."""
+    """A PDF (the CV): checked by its header and by parsing its structure; PDFs with
+    scripts, launch actions or embedded files are refused (officials open these)."""
     data = _read(upload, constants.file_max_bytes())
     if not data.startswith(b"%PDF-"):
         raise ValidationError(_("The file must be a PDF document."), code="not_pdf")
@@ -132,8 +189,17 @@ def clean_pdf(upload: UploadedFile) -> CleanDocument:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         if reader.root is None:
             raise ValueError("no catalogue")
+        active = _pdf_active_content(reader)
     except Exception:
         raise ValidationError(_("The PDF could not be read. It may be damaged."), code="corrupt_pdf")
+    if active:
+        raise ValidationError(
+            _(
+                "This PDF contains scripts, actions or attached files, which we do not accept. Save it again as a "
+                "plain PDF (for example with “Print to PDF”) and upload that copy."
+            ),
+            code="active_pdf",
+        )
     return CleanDocument(content=data, content_type="application/pdf", extension=".pdf")
 
 
@@ -147,7 +213,7 @@ def clean_evidence(upload: UploadedFile) -> CleanDocument:
     fmt = image.info.get("_format")
     if fmt not in {"JPEG", "PNG"}:
         raise ValidationError(_("Attach a PDF, JPEG or PNG file."), code="bad_type")
-    image = ImageOps.exif_transpose(image)
+    image = _pixels_only(ImageOps.exif_transpose(image))
     out = io.BytesIO()
     if fmt == "JPEG":
         if image.mode not in {"RGB", "L"}:

@@ -22,6 +22,7 @@ urlpatterns = [
     path("review/attention/", review.attention, name="attention"),
     path("review/<uuid:code>/", review.detail, name="review_detail"),
     path("review/<uuid:code>/claim/", review.claim, name="claim"),
+    path("review/<uuid:code>/take-over/", review.take_over, name="take_over"),
     path("review/<uuid:code>/release/", review.release, name="release"),
     path("review/<uuid:code>/approve/", review.approve, name="approve"),
     path("review/<uuid:code>/refuse/", review.refuse, name="refuse"),

@@ -7,7 +7,7 @@ seals tells us how to seal a receipt.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -17,6 +17,7 @@ SettlementHandler = Callable[["Payment"], None]
 ReceiptSealer = Callable[[bytes], bytes]
 
 _settlement_handlers: dict[str, SettlementHandler] = {}
+_reader_roles: dict[str, frozenset[str]] = {}
 _receipt_sealer: list[ReceiptSealer] = []
 
 
@@ -53,3 +54,15 @@ def register_receipt_sealer(sealer: ReceiptSealer | None) -> None:
 
 def receipt_sealer() -> ReceiptSealer | None:
     return _receipt_sealer[0] if _receipt_sealer else None
+
+
+def register_payment_readers(purpose: str, roles: Iterable[str]) -> None:
+    """The official roles of the agency whose cases ``purpose``'s payments belong to: only
+    they (besides the payer and the oversight roles) may read those payments."""
+    if not purpose:
+        raise ValueError("Payment readers need a purpose.")
+    _reader_roles[purpose] = frozenset(str(role) for role in roles)
+
+
+def payment_reader_roles(purpose: str) -> frozenset[str]:
+    return _reader_roles.get(purpose, frozenset())

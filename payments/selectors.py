@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from accounts.constants import Role
 from payments.constants import LEGAL_TZ, EventOutcome, HandoffStatus
 from payments.exceptions import FeeNotFound
 from payments.models import Fee, Payment, SettlementHandoff, WebhookEvent
@@ -63,11 +64,23 @@ def payments_of(user: Any) -> QuerySet[Payment]:
     return Payment.objects.filter(payer=user).select_related("fee").order_by("-created_at", "-pk")
 
 
+# Auditors oversee every agency and administrators run the payment operations.
+OVERSIGHT_ROLES = frozenset({Role.AUDITOR, Role.ADMINISTRATOR})
+
+
 def can_view_payment(user: Any, payment: Payment) -> bool:
-    """The payer, and officials (after their second factor, checked by the view)."""
+    """The payer; officials of the agency whose case the payment is for (registered per
+    purpose, ``payments.registry.register_payment_readers``); auditors and administrators.
+    The second factor is checked by the view."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return payment.payer_id == user.pk or bool(getattr(user, "is_official", False))
+    if payment.payer_id == user.pk:
+        return True
+    if not getattr(user, "is_official", False):
+        return False
+    from payments.registry import payment_reader_roles
+
+    return user.role in OVERSIGHT_ROLES or user.role in payment_reader_roles(payment.purpose)
 
 
 def get_payment_for_user(user: Any, code: Any, *, pay: bool = False) -> Payment:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.access import login_required_any, official_required
 from accounts.constants import Role
 from audit.selectors import journal_for
+from exchange.services import log_access
 from payments import selectors, services
 from payments.constants import OPEN_STATUSES, SETTLED_STATUSES, PaymentStatus, Provider
 from payments.exceptions import PaymentError
@@ -24,6 +25,15 @@ from payments.models import Payment
 from payments.providers.local import local_enabled
 
 FINAL_STATUSES = {PaymentStatus.SUCCEEDED, PaymentStatus.FAILED, PaymentStatus.EXPIRED, PaymentStatus.REFUNDED}
+
+
+ACCESS_PURPOSE = "payment oversight"
+
+
+def _log_read(request: HttpRequest, payment: Payment, what: str) -> None:
+    """An official reading someone's payment (payer's name and e-mail) is access-logged."""
+    if request.user.pk != payment.payer_id:
+        log_access(reader=request.user, person=payment.payer, what=what, purpose=ACCESS_PURPOSE, record=payment)
 
 
 def _onward(request: HttpRequest, url: str) -> str:
@@ -44,6 +54,7 @@ def my_payments(request: HttpRequest) -> HttpResponse:
 @login_required_any
 def payment_detail(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
     payment = selectors.get_payment_for_user(request.user, code)
+    _log_read(request, payment, "payment: payer, amount and status")
     is_payer = payment.payer_id == request.user.pk
     cancelled = request.GET.get("cancelled") == "1"
     waiting = payment.status in OPEN_STATUSES and not cancelled and bool(payment.provider_session_id)
@@ -101,6 +112,7 @@ def payment_receipt(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
         pdf = services.payment_receipt_pdf(payment=payment)
     except PaymentError:
         raise Http404
+    _log_read(request, payment, "payment receipt: payer's name and e-mail")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="receipt-{payment.code}.pdf"'
     response["Cache-Control"] = "private, no-store"
@@ -178,7 +190,9 @@ def _render_manage(request: HttpRequest, payment: Payment, *, refund_form=None, 
 @require_GET
 @official_required(Role.ADMINISTRATOR)
 def payment_manage(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
-    return _render_manage(request, _payment_for_admin(code))
+    payment = _payment_for_admin(code)
+    _log_read(request, payment, "payment: payer, history and refunds")
+    return _render_manage(request, payment)
 
 
 @require_POST

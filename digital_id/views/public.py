@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import authenticate, login
+from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +13,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from digital_id import services
+from digital_id.backends import DigitalIdBackend
 from digital_id.constants import PublicAnswer
 from digital_id.forms import IdLoginForm, PublicCheckForm
 
@@ -36,11 +37,15 @@ def login_view(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            user = authenticate(
+            # Not through django-axes: the card's own PIN counter (three wrong PIN1s block
+            # it until the PUK) is the lock-out, per card. Counting per personal code
+            # across cards, and counting refusals of a suspended card, showed the holder
+            # the general lock-out instead of "PIN1 blocked", and kept it after the PUK.
+            user = DigitalIdBackend().authenticate(
                 request, username=form.cleaned_data["username"], pin_secret=form.cleaned_data["password"]
             )
             if user is not None:
-                login(request, user)
+                login(request, user, backend="digital_id.backends.DigitalIdBackend")
                 request.session[SESSION_CARD] = str(request.digital_id.code)
                 return redirect(_next(request))
             form.add_error(

@@ -107,9 +107,12 @@ def application_save_step(*, application: Application, step: str, data: dict[str
             if evidence is not None:
                 _replace_file(app.exception_evidence, "evidence" + evidence.extension, evidence.content)
         elif step == Step.PHOTO:
-            photo: CleanPhoto = data["photo"]
-            _replace_file(app.photo, "photo.jpg", photo.content)
-            app.photo_width, app.photo_height = photo.width, photo.height
+            photo: CleanPhoto | None = data.get("photo")
+            if photo is not None:  # no new file: keep the photo there is
+                _replace_file(app.photo, "photo.jpg", photo.content)
+                app.photo_width, app.photo_height = photo.width, photo.height
+            elif not app.photo:
+                raise NotEditable(_("Upload your photo."))
         elif step == Step.MOTIVATION:
             cv: CleanDocument | None = data.get("cv")
             if cv is not None:
@@ -119,7 +122,8 @@ def application_save_step(*, application: Application, step: str, data: dict[str
                 app.cv = ""
                 transaction.on_commit(lambda: storage.delete(old))
         elif step == Step.CONSENT:
-            app.consent_at = timezone.now() if data.get("consent") else None
+            # Confirming again keeps the time consent was first given.
+            app.consent_at = (app.consent_at or timezone.now()) if data.get("consent") else None
         if step not in app.completed_steps:
             app.completed_steps = [*app.completed_steps, str(step)]
         app.save()

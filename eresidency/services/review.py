@@ -62,15 +62,35 @@ def _decided_message(app: Application) -> str:
     }
 
 
-def application_claim(*, application: Application, actor: Any) -> Application:
+def application_claim(
+    *, application: Application, actor: Any, take_over: bool = False, reason: str = ""
+) -> Application:
+    """Claim the application. ``take_over=True`` (with a reason) moves a claim another
+    official holds to ``actor``, for when its holder is away; journaled with both names.
+    Approvals already given stay with the officials who gave them (four eyes still hold)."""
     with transaction.atomic():
         app = _lock_for(application, actor)
         if app.state not in DECIDABLE_STATES:
             raise WrongState(_decided_message(app))
         if app.claimed_by_id and app.claimed_by_id != actor.pk:
-            raise AlreadyClaimed(
-                _("%(name)s already claimed this application.") % {"name": app.claimed_by.full_name or app.claimed_by}
+            if not take_over:
+                raise AlreadyClaimed(
+                    _("%(name)s already claimed this application.")
+                    % {"name": app.claimed_by.full_name or app.claimed_by}
+                )
+            if not reason.strip():
+                raise AlreadyClaimed(_("Say why you take over the application."))
+            previous = app.claimed_by
+            app.claimed_by, app.claimed_at = actor, timezone.now()
+            app.save(update_fields=["claimed_by", "claimed_at", "updated_at"])
+            journal_record(
+                actor=actor,
+                action="claim_take_over",
+                subject=app,
+                reason=reason.strip(),
+                data={"from": str(previous.code)},
             )
+            return app
         if app.claimed_by_id != actor.pk:
             app.claimed_by, app.claimed_at = actor, timezone.now()
             app.save(update_fields=["claimed_by", "claimed_at", "updated_at"])

@@ -17,7 +17,7 @@ from accounts.constants import Role
 from eresidency import selectors, services
 from eresidency.constants import ACCESS_PURPOSE, StageName, State
 from eresidency.exceptions import ApplicationError
-from eresidency.forms import ApproveForm, QueueFilterForm, RefuseForm, RequestInfoForm
+from eresidency.forms import ApproveForm, QueueFilterForm, RefuseForm, RequestInfoForm, TakeOverForm
 from eresidency.models import ScreeningStage
 from exchange.services import log_access
 
@@ -51,7 +51,12 @@ def attention(request: HttpRequest) -> HttpResponse:
 
 @official_required(*READERS)
 def detail(request: HttpRequest, code) -> HttpResponse:
-    application = selectors.get_application_for_user(request.user, code)
+    return _render_detail(request, selectors.get_application_for_user(request.user, code))
+
+
+def _render_detail(request: HttpRequest, application, *, status: int = 200, **forms) -> HttpResponse:
+    """The application page; a decision form that did not validate is shown again with
+    its errors and what was typed (``approve_form=``, ``refuse_form=``, ``info_form=``)."""
     log_access(
         reader=request.user,
         person=application.applicant,
@@ -63,6 +68,7 @@ def detail(request: HttpRequest, code) -> HttpResponse:
     sanctions = next((s for s in stages if s.name == StageName.SANCTIONS), None)
     can_act = request.user.role == Role.IDENTITY_OFFICIAL and application.applicant_id != request.user.pk
     approvals = list(application.approvals.select_related("official").order_by("at"))
+    valid_approvals = [a for a in approvals if a.valid]
     return render(
         request,
         "eresidency/review/detail.html",
@@ -81,17 +87,26 @@ def detail(request: HttpRequest, code) -> HttpResponse:
             "timeline": selectors.timeline_for(application, official=True),
             "info_requests": application.info_requests.prefetch_related("files").select_related("requested_by"),
             "approvals": approvals,
-            "valid_approvals": [a for a in approvals if a.valid],
+            "valid_approvals": valid_approvals,
+            "approved_by_me": any(a.official_id == request.user.pk for a in valid_approvals),
             "days_left": selectors.days_left(application),
             "can_act": can_act,
             "own": application.applicant_id == request.user.pk,
             "mine": application.claimed_by_id == request.user.pk,
             "decidable": application.state in {State.IN_REVIEW, State.INFO_REQUESTED},
-            "approve_form": ApproveForm(),
-            "refuse_form": RefuseForm(),
-            "info_form": RequestInfoForm(),
+            "approve_form": forms.get("approve_form") or ApproveForm(),
+            "refuse_form": forms.get("refuse_form") or RefuseForm(),
+            "info_form": forms.get("info_form") or RequestInfoForm(),
+            "takeover_form": TakeOverForm(),
         },
+        status=status,
     )
+
+
+def _invalid(request: HttpRequest, code, **forms) -> HttpResponse:
+    application = selectors.get_application_for_user(request.user, code, write=True)
+    messages.error(request, _("Nothing was recorded: correct the form below."))
+    return _render_detail(request, application, status=400, **forms)
 
 
 def _act(request: HttpRequest, code, action) -> HttpResponse:
@@ -118,6 +133,24 @@ def claim(request: HttpRequest, code) -> HttpResponse:
 
 @official_required(Role.IDENTITY_OFFICIAL)
 @require_POST
+def take_over(request: HttpRequest, code) -> HttpResponse:
+    """Take over a claim another official holds (away, ill): with a reason, journaled."""
+    form = TakeOverForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why you take over the application."))
+        return redirect("eresidency:review_detail", code=code)
+
+    def action(app):
+        services.application_claim(
+            application=app, actor=request.user, take_over=True, reason=form.cleaned_data["reason"]
+        )
+        return _("You took over this application.")
+
+    return _act(request, code, action)
+
+
+@official_required(Role.IDENTITY_OFFICIAL)
+@require_POST
 def release(request: HttpRequest, code) -> HttpResponse:
     def action(app):
         services.application_release(application=app, actor=request.user)
@@ -130,9 +163,11 @@ def release(request: HttpRequest, code) -> HttpResponse:
 @require_POST
 def approve(request: HttpRequest, code) -> HttpResponse:
     form = ApproveForm(request.POST)
+    if not form.is_valid():  # an over-long note is an error, never silently dropped
+        return _invalid(request, code, approve_form=form)
 
     def action(app):
-        note = form.cleaned_data["note"] if form.is_valid() else ""
+        note = form.cleaned_data["note"]
         outcome = services.application_approve(application=app, actor=request.user, note=note)
         if outcome == "first_approval":
             return _("Your approval is recorded. The application is flagged, so a second official must confirm it.")
@@ -145,11 +180,10 @@ def approve(request: HttpRequest, code) -> HttpResponse:
 @require_POST
 def refuse(request: HttpRequest, code) -> HttpResponse:
     form = RefuseForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, code, refuse_form=form)
 
     def action(app):
-        if not form.is_valid():
-            errors = "; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items())
-            raise ApplicationError(_("The refusal was not recorded. %(errors)s") % {"errors": errors})
         services.application_refuse(
             application=app, actor=request.user, ground=form.cleaned_data["ground"], reason=form.cleaned_data["reason"]
         )
@@ -162,11 +196,10 @@ def refuse(request: HttpRequest, code) -> HttpResponse:
 @require_POST
 def request_info(request: HttpRequest, code) -> HttpResponse:
     form = RequestInfoForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, code, info_form=form)
 
     def action(app):
-        if not form.is_valid():
-            errors = "; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items())
-            raise ApplicationError(_("The request was not sent. %(errors)s") % {"errors": errors})
         services.application_request_info(
             application=app,
             actor=request.user,

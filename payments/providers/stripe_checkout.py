@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import stripe
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from payments.constants import Provider
@@ -204,13 +205,36 @@ def verify_and_parse(*, payload: bytes, signature: str | None) -> ProviderEvent:
     if not secret:
         raise ProviderUnavailable(_("Stripe webhooks are not configured on this server."))
     tolerance = int(getattr(settings, "STRIPE_WEBHOOK_TOLERANCE", 300))
+    _refuse_future_timestamp(signature)
     try:
         event = stripe.Webhook.construct_event(payload, signature, secret, tolerance=tolerance)
+        data = event.to_dict()
     except stripe.SignatureVerificationError:
         raise
+    except RecursionError as error:  # signed, but nested deeper than any Stripe event
+        raise MalformedEvent(_("The event body is nested too deeply.")) from error
     except (ValueError, TypeError, KeyError, AttributeError) as error:  # body is not JSON / not an event
         raise MalformedEvent(_("The event body is not a Stripe event.")) from error
-    return parse_event(event.to_dict())
+    return parse_event(data)
+
+
+def _refuse_future_timestamp(signature: str | None) -> None:
+    """The library refuses signatures older than the tolerance but not ones dated in the
+    future (a replay window an attacker holding one signed body could stretch). Allow only
+    ``STRIPE_WEBHOOK_FUTURE_SKEW`` seconds of clock difference."""
+    skew = int(getattr(settings, "STRIPE_WEBHOOK_FUTURE_SKEW", 60))
+    for part in (signature or "").split(","):
+        key, _sep, value = part.strip().partition("=")
+        if key == "t":
+            try:
+                stamp = int(value)
+            except ValueError:
+                return  # the library refuses a malformed header
+            if stamp > int(timezone.now().timestamp()) + skew:
+                raise stripe.SignatureVerificationError(
+                    "Timestamp is in the future beyond the allowed clock skew", signature or ""
+                )
+            return
 
 
 def parse_event(data: Any) -> ProviderEvent:

@@ -180,18 +180,29 @@ def test_a_signature_by_another_key_is_rejected(handed, monkeypatch):
         digital_id_authenticate(personal_code=handed.card.personal_code.code, pin1=handed.codes.pin1)
 
 
-def test_axes_counts_failures_and_never_logs_the_pin(handed, settings):
+def test_card_pin_counter_is_the_lock_out_not_the_general_one(handed, settings):
+    """Wrong PIN1s are counted by the card (three, then the PUK), not by django-axes per
+    personal code: the holder sees "PIN1 blocked" and can sign in again after the PUK."""
     from axes.models import AccessAttempt
 
     settings.AXES_FAILURE_LIMIT = 2
     client = Client()
+    code = handed.card.personal_code.code
     wrong = "0000" if handed.codes.pin1 != "0000" else "1111"
-    post_login(client, handed.card.personal_code.code, wrong)
-    attempt = AccessAttempt.objects.get()
-    assert attempt.username == handed.card.personal_code.code
-    assert wrong not in attempt.post_data
-    post_login(client, handed.card.personal_code.code, wrong)
-    # Locked out now: even the right PIN gets the lockout page and the PIN is not tried.
-    response = post_login(client, handed.card.personal_code.code, handed.codes.pin1)
-    assert response.status_code in (403, 429)
-    assert "_auth_user_id" not in client.session
+    for _ in range(4):
+        response = post_login(client, code, wrong)
+    assert response.status_code == 403 and "PIN1 is blocked" in response.content.decode()
+    assert "Too many failed sign-in attempts" not in response.content.decode()
+    assert AccessAttempt.objects.count() == 0
+    pin_unblock(digital_id=handed.card, actor=handed.card.holder, role="auth", puk=handed.codes.puk, new_pin="8642")
+    assert post_login(client, code, "8642").status_code == 302
+
+
+def test_refusals_of_a_suspended_card_are_not_counted(handed, settings):
+    from axes.models import AccessAttempt
+
+    settings.AXES_FAILURE_LIMIT = 1
+    digital_id_suspend(digital_id=handed.card, actor=handed.card.holder, reason="lost")
+    response = post_login(Client(), handed.card.personal_code.code, handed.codes.pin1)
+    assert response.status_code == 403 and "suspended" in response.content.decode()
+    assert AccessAttempt.objects.count() == 0

@@ -161,6 +161,7 @@ MATRIX = [
     ("eresidency:attention", None, official_page()),
     ("eresidency:review_detail", _open, official_page()),
     ("eresidency:claim", _open, official_page(405, 403)),
+    ("eresidency:take_over", _open, official_page(405, 403)),
     ("eresidency:release", _open, official_page(405, 403)),
     ("eresidency:approve", _open, official_page(405, 403)),
     ("eresidency:refuse", _open, official_page(405, 403)),

@@ -1,7 +1,8 @@
 """Who may open the payments pages: (url name, kwargs factory or None, {persona: status}).
 
 The payer (alice) sees her payment; another applicant (oscar) gets a 404 so its existence
-is not revealed; officials may read payments and receipts but never pay for someone else;
+is not revealed; officials may read the payments of their own agency's cases (auditors and administrators
+all) but never pay for someone else;
 the operations pages are for administrators. POST-only endpoints answer a GET with 405.
 """
 
@@ -47,7 +48,9 @@ def _row(anon: int, alice: int, oscar: int, officials: int, **override: int) -> 
     return row | override
 
 
-_PAYER_PAGE = _row(302, 200, 404, 200)
+# The matrix purpose belongs to no agency: officials other than the oversight roles
+# (auditor, administrator) get a 404, like any stranger.
+_PAYER_PAGE = _row(302, 200, 404, 404, aud=200, ada=200)
 _ADMIN_PAGE = _row(302, 403, 403, 403, ada=200)
 _POST_ONLY = _row(405, 405, 405, 405)
 

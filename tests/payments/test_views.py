@@ -135,11 +135,24 @@ def test_unknown_payment_is_404(client_for):
     assert client_for("alice").get("/payments/not-a-uuid/").status_code == 404
 
 
-def test_officials_can_read_a_payment_but_not_pay_it(make_payment, client_for):
-    payment = make_payment()
+def test_officials_read_only_their_own_agencys_payments_and_each_read_is_logged(make_payment, client_for, personas):
+    from eresidency.constants import PAYMENT_PURPOSE
+    from exchange.models import AccessLogEntry
+
+    payment = make_payment(purpose=PAYMENT_PURPOSE)
     page = client_for("ivan").get(f"/payments/{payment.code}/")
     assert page.status_code == 200
     assert b"/pay/" not in page.content
+    for other in ("pia", "rita", "tom"):
+        assert client_for(other).get(f"/payments/{payment.code}/").status_code == 404
+    assert client_for("aud").get(f"/payments/{payment.code}/").status_code == 200
+    entries = AccessLogEntry.objects.filter(record_id=str(payment.code))
+    assert sorted(e.reader.email for e in entries) == ["aud@audit.example.org", "ivan@identity.example.org"]
+    assert {e.person_id for e in entries} == {personas["alice"].pk}
+    # A payment for a purpose no agency claims: only the payer and the oversight roles.
+    other = make_payment()
+    assert client_for("ivan").get(f"/payments/{other.code}/").status_code == 404
+    assert client_for("alice").get(f"/payments/{other.code}/").status_code == 200
 
 
 def test_operations_page_is_for_administrators_only(client_for, client):

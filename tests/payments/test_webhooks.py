@@ -263,3 +263,21 @@ def test_webhook_without_configured_secret_is_unavailable(client, fake_stripe, s
 
 def test_webhook_only_accepts_post(client, fake_stripe):
     assert client.get(WEBHOOK_URL).status_code == 405
+
+
+def test_signature_dated_in_the_future_is_refused(client, fake_stripe, pending, handler):
+    import time
+
+    session = fake_stripe.complete(pending.provider_session_id)
+    event = stripe_event("checkout.session.completed", session)
+    response = post_webhook(client, event, timestamp=int(time.time()) + 3600)
+    assert response.status_code == 400 and response.json()["error"] == "signature"
+    assert _reload(pending).status != "succeeded"
+    # A few seconds of clock difference is fine.
+    assert post_webhook(client, event, timestamp=int(time.time()) + 5).status_code == 200
+
+
+def test_deeply_nested_signed_body_gets_a_400(client, fake_stripe):
+    body = '{"id": "evt_deep", "type": "checkout.session.completed", "data": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    response = post_webhook(client, body)
+    assert response.status_code == 400 and response.json()["error"] == "malformed"
