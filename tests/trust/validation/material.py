@@ -446,3 +446,67 @@ def encrypted_pdf() -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+# --- the trusted list --------------------------------------------------------------------------
+
+
+def trusted_list_xml(pki: TestPKI, *, extra: list | None = None) -> bytes:
+    """An ETSI TS 119 612 list of the test PKI's services, the way SK's appear on the
+    Estonian list: the CA (here the test root) as CA/QC, the TSA as TSA/QTST (both granted five years ago)."""
+    from trust.validation import trustlist as tl
+
+    granted = (tl.StatusPeriod(tl.STATUS_GRANTED, NOW - 5 * 365 * DAY, None),)
+    der = serialization.Encoding.DER
+    services = [
+        tl.TrustedService(
+            "CA",
+            True,
+            tl.TYPE_CA_QC,
+            "Test Root CA 2025",
+            "Test Trust Services",
+            pki.root.cert.public_bytes(der),
+            granted,
+        ),
+        tl.TrustedService(
+            "TSA",
+            True,
+            tl.TYPE_TSA_QTST,
+            "Test TSA 2025",
+            "Test Trust Services",
+            pki.tsa.cert.public_bytes(der),
+            granted,
+        ),
+        *(extra or []),
+    ]
+    return tl.to_xml(services, operator="Test supervisory body", issued=NOW)
+
+
+def trusted_list(pki: TestPKI, *, extra: list | None = None):
+    from trust.validation import trustlist as tl
+
+    return tl.parse(trusted_list_xml(pki, extra=extra), source="test")
+
+
+def service(kind: str, issued: Issued, *, qualified: bool = True, periods=None):
+    """A trusted-list entry for one test certificate."""
+    from trust.validation import trustlist as tl
+
+    types = {
+        ("CA", True): tl.TYPE_CA_QC,
+        ("CA", False): tl.TYPE_CA_PKC,
+        ("TSA", True): tl.TYPE_TSA_QTST,
+        ("TSA", False): tl.TYPE_TSA,
+        ("OCSP", True): tl.TYPE_OCSP_QC,
+        ("OCSP", False): tl.TYPE_OCSP,
+    }
+    periods = periods or (tl.StatusPeriod(tl.STATUS_GRANTED, NOW - 5 * 365 * DAY, None),)
+    return tl.TrustedService(
+        kind,
+        qualified,
+        types[(kind, qualified)],
+        issued.cert.subject.rfc4514_string(),
+        "Test Trust Services",
+        issued.cert.public_bytes(serialization.Encoding.DER),
+        tuple(periods),
+    )
