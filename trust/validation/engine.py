@@ -339,9 +339,37 @@ async def _validate_all(
     return signatures, timestamps
 
 
+def _tst_signer(tst: asn1_cms.SignedData) -> asn1_x509.Certificate | None:
+    try:
+        sid = tst["signer_infos"][0]["sid"]
+        for choice in tst["certificates"] or []:
+            cert = choice.chosen
+            if sid.name == "issuer_and_serial_number":
+                chosen = sid.chosen
+                if cert.issuer == chosen["issuer"] and cert.serial_number == chosen["serial_number"].native:
+                    return cert
+            elif cert.key_identifier == sid.chosen.native:
+                return cert
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None
+    return None
+
+
+def _ts_moment(doc: _Document, tst: asn1_cms.SignedData | None, gen_time: datetime | None) -> datetime | None:
+    """When a time-stamp's certificate is validated: at its genTime if the TSA is a service
+    on the trusted list granted then (a TSA certificate that has since expired still counts,
+    as in DSS), otherwise now."""
+    if tst is None or gen_time is None:
+        return None
+    signer = _tst_signer(tst)
+    service = doc.trusted.find(signer, "TSA") if signer is not None else None
+    if service is not None and service.granted_at(gen_time):
+        return gen_time
+    return None
+
+
 def _ts_context(doc: _Document, moment: datetime | None, extra_certs=()) -> ValidationContext:
-    """For time-stamps: the TSA services on the trusted list are anchors themselves, checked
-    at the time-stamp's own time (a TSA certificate that has since expired still counts)."""
+    """For time-stamps: the TSA services on the trusted list are anchors themselves."""
     return ValidationContext(
         trust_roots=doc.ts_roots,
         other_certs=[*doc.dss_certs, *extra_certs],
@@ -445,7 +473,7 @@ async def _check_signature(
         status = await async_validate_pdf_signature(
             emb,
             signer_validation_context=signer_context,
-            ts_validation_context=_ts_context(doc, gen_time if tst is not None else None),
+            ts_validation_context=_ts_context(doc, _ts_moment(doc, tst, gen_time)),
             key_usage_settings=key_usage,
             algorithm_policy=algorithms,
         )
@@ -457,12 +485,14 @@ async def _check_signature(
         return result
 
     finding = _finding(doc, emb, status, signer_cert, evidence)
-    if (
-        status.trust_problem_indic in _REVINFO_PROBLEMS
-        and finding.status == "revoked"
-        and gen_time is not None
-        and finding.revoked_at > gen_time
-    ):
+    # pyHanko accepts neither an OCSP response produced after the validation moment nor one
+    # from a responder on the trusted list that the CA did not certify. When the embedded
+    # data, verified independently, settles the signer's status at the proven time, the chain
+    # is validated again without pyHanko's own revocation requirement for the signer.
+    settled = finding.status == "good" or (
+        finding.status == "revoked" and gen_time is not None and finding.revoked_at > gen_time
+    )
+    if status.trust_problem_indic in _REVINFO_PROBLEMS and settled and gen_time is not None:
         status = await _revalidate_revoked_later(doc, emb, status, gen_time, crls, ocsps, key_usage)
 
     result.digest_algorithm = str(status.md_algorithm or "")
@@ -558,11 +588,9 @@ async def _revalidate_revoked_later(
     ocsps: list,
     key_usage: KeyUsageConstraints,
 ):
-    """pyHanko does not count an OCSP response saying "revoked at a later time" as revocation
-    data for an earlier moment, and then finds none. The authenticated revocation time
-    (checked by ``revocation.assess``, later than the time-stamp) settles the signer's
-    status at signing time, so the chain is validated again without requiring more
-    revocation data for the signer; everything else (validity, CAs, key usage) still counts."""
+    """The chain validated again at ``gen_time`` without requiring revocation data for the
+    signer (its status is settled by ``revocation.assess``: verified "good", or revoked only
+    after the time-stamp); everything else (validity, CAs, key usage) still counts."""
     context = ValidationContext(
         trust_roots=doc.anchors,
         other_certs=[*doc.dss_certs, *emb.other_embedded_certs],
@@ -601,7 +629,8 @@ async def _document_timestamp(doc: _Document, entry: _Entry, index: int) -> Docu
         )
     try:
         gen_time = describe.utc(emb.signed_data["encap_content_info"]["content"].parsed["gen_time"].native)
-        status = await async_validate_pdf_timestamp(emb, validation_context=_ts_context(doc, gen_time))
+        context = _ts_context(doc, _ts_moment(doc, emb.signed_data, gen_time))
+        status = await async_validate_pdf_timestamp(emb, validation_context=context)
     except (RecursionError, PdfDecodeLimitError, MemoryError):
         raise
     except Exception:

@@ -57,6 +57,8 @@ class Policy:
     require_non_repudiation: bool = True
     # SiVa: OCSP produced more than this after the signature time-stamp gets a warning.
     ocsp_freshness_warning: timedelta = timedelta(minutes=15)
+    # How much earlier than the time-stamp an OCSP response may be produced (SiVa: none).
+    ocsp_before_timestamp_tolerance: timedelta = timedelta(0)
 
     def digest_problem(self, name: str, moment: datetime | None) -> str:
         """Why the digest algorithm ``name`` is not accepted at ``moment``; "" if it is."""
@@ -72,6 +74,9 @@ class Policy:
 
     def key_problem(self, public_key: keys.PublicKeyInfo) -> str:
         """Why the key is too weak for the policy; "" if it is accepted."""
+        from trust.validation.lenient import unsigned_modulus_key
+
+        public_key = unsigned_modulus_key(public_key) or public_key
         try:
             kind = public_key.algorithm
             bits = public_key.bit_size

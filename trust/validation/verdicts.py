@@ -145,7 +145,7 @@ def _rules(result, status, finding, proven_time, validated_at, signer, policy, q
         if (
             finding.source == "OCSP"
             and finding.produced_at is not None
-            and finding.produced_at < proven_time.replace(microsecond=0)
+            and finding.produced_at < proven_time.replace(microsecond=0) - policy.ocsp_before_timestamp_tolerance
         ):
             fail(
                 "revocation_freshness",
