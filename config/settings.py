@@ -312,6 +312,13 @@ TRUST_VALIDATION_TIME_LIMIT = env_int("TRUST_VALIDATION_TIME_LIMIT", 20, minimum
 TRUST_KDF_MEMORY_KIB = env_int("TRUST_KDF_MEMORY_KIB", 64 * 1024, minimum=8)
 TRUST_VALIDATION_MAX_OBJECTS = env_int("TRUST_VALIDATION_MAX_OBJECTS", 100_000, minimum=100)
 TRUST_VALIDATION_WORKERS = env_int("TRUST_VALIDATION_WORKERS", 2, minimum=1, maximum=32)
+# Signature validation (trust/validation): memory one validation may add, signatures per
+# document, the named policy used when a request names none (SiVa's POLv4: qualified only;
+# POLv3: any eIDAS level), and ETSI TS 119 612 trusted-list files to trust.
+TRUST_VALIDATION_MEMORY_LIMIT_MB = env_int("TRUST_VALIDATION_MEMORY_LIMIT_MB", 384, minimum=64)
+TRUST_VALIDATION_MAX_SIGNATURES = env_int("TRUST_VALIDATION_MAX_SIGNATURES", 100, minimum=1)
+TRUST_VALIDATION_DEFAULT_POLICY = env_str("TRUST_VALIDATION_DEFAULT_POLICY", "POLv4")
+TRUST_VALIDATION_TRUSTED_LISTS = env_list("TRUST_VALIDATION_TRUSTED_LISTS", [])
 TRUST_ORGANISATION = env_str("TRUST_ORGANISATION", "e-Residency Trust Services")
 # Replace with the deployment's registered OID; the default is in the 2.999 example arc.
 TRUST_TSA_POLICY_OID = env_str("TRUST_TSA_POLICY_OID", "2.999.1.3161")

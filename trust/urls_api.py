@@ -2,9 +2,9 @@
 
 from django.urls import path
 
-from trust import views_validation
+from trust.api_validation import ValidateView
 
 app_name = "trust_api"
 urlpatterns = [
-    path("validate", views_validation.api_validate, name="validate"),
+    path("validate", ValidateView.as_view(), name="validate"),
 ]

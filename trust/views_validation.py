@@ -1,23 +1,22 @@
 """The public signature validation service: an upload page, the report (simple or
-detailed), the sealed PDF report, and the JSON API. Anyone may use it, signed in or not.
+detailed), the sealed PDF report. Anyone may use it, signed in or not. The JSON API is
+``trust.api_validation`` (DRF).
 """
 
 from __future__ import annotations
 
 import hashlib
 
-from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from trust.validation import ValidationRefused, max_bytes, validate_pdf_bytes
+from trust.validation import ValidationRefused, max_bytes, policies, validate_pdf_bytes
 from trust.validation.documents import BadReportToken, render_report_pdf, report_from_token, report_token
-from trust.validation.errors import DocumentTooLarge, NoDocument, NotAPdf
+from trust.validation.errors import DocumentTooLarge
 from trust.validation.forms import VIEW_DETAILED, ReportTokenForm, ValidationForm, view_choice
 from trust.validation.report import ValidationReport
 
@@ -39,7 +38,13 @@ def _refusal_headers(exc: ValidationRefused) -> dict[str, str]:
 def _upload_page(
     request: HttpRequest, form: ValidationForm, status: int = 200, headers=None, error: str = ""
 ) -> HttpResponse:
-    context = {"form": form, "error": error, "view": view_choice(request.POST) if form.is_bound else "simple"}
+    context = {
+        "form": form,
+        "error": error,
+        "view": view_choice(request.POST) if form.is_bound else "simple",
+        "policies": policies.POLICIES.values(),
+        "policy": (request.POST.get("policy") if form.is_bound else "") or policies.default_policy_name(),
+    }
     response = render(request, "trust/validation/upload.html", context, status=status)
     for key, value in (headers or {}).items():
         response[key] = value
@@ -109,7 +114,9 @@ def _validate_upload(request: HttpRequest, *, guard: _UploadLimit) -> HttpRespon
         return _upload_page(request, form, status=413 if too_large else 400)
     upload = form.cleaned_data["document"]
     try:
-        report = validate_pdf_bytes(upload.read(), document_name=upload.name or "")
+        report = validate_pdf_bytes(
+            upload.read(), document_name=upload.name or "", policy=form.cleaned_data.get("policy") or None
+        )
     except ValidationRefused as exc:
         form.add_error("document", exc.message)
         return _upload_page(request, form, status=exc.http_status, headers=_refusal_headers(exc))
@@ -153,65 +160,3 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
-
-
-# --- JSON API -------------------------------------------------------------------------------
-
-
-def _api_error(exc: ValidationRefused) -> JsonResponse:
-    response = JsonResponse({"error": {"code": exc.code, "message": exc.message}}, status=exc.http_status)
-    for key, value in _refusal_headers(exc).items():
-        response[key] = value
-    return response
-
-
-def _api_document(request: HttpRequest) -> tuple[bytes, str]:
-    limit = max_bytes()
-    content_type = request.content_type or ""
-    if _declared_length(request) > limit + _MULTIPART_OVERHEAD:
-        raise DocumentTooLarge(limit)
-    if content_type == "multipart/form-data":
-        guard = _UploadLimit(request, limit=limit)
-        request.upload_handlers.insert(0, guard)
-        files = request.FILES
-        if guard.exceeded:
-            raise DocumentTooLarge(limit)
-        upload = files.get("document") or next(iter(files.values()), None)
-        if upload is None:
-            raise NoDocument(_('Send the PDF as the multipart field "document", or as the request body.'))
-        if upload.size > limit:
-            raise DocumentTooLarge(limit)
-        return upload.read(), upload.name or ""
-    if content_type in ("application/pdf", "application/octet-stream"):
-        if _declared_length(request) > limit:
-            raise DocumentTooLarge(limit)
-        try:
-            return request.body, ""
-        except RequestDataTooBig:
-            raise DocumentTooLarge(limit)
-    if not _declared_length(request):
-        raise NoDocument(_('Send the PDF as the multipart field "document", or as the request body.'))
-    raise NotAPdf(_("Send the document as application/pdf or as multipart/form-data."))
-
-
-# The API is public, stateless and changes nothing, so it takes no CSRF token: outside
-# programs (a bank, a notary's system) post documents to it directly.
-@csrf_exempt
-def api_validate(request: HttpRequest) -> JsonResponse:
-    if request.method != "POST":
-        response = JsonResponse(
-            {"error": {"code": "method_not_allowed", "message": _("Use POST with a PDF document.")}}, status=405
-        )
-        response["Allow"] = "POST"
-        return response
-    try:
-        data, name = _api_document(request)
-        report_obj = validate_pdf_bytes(data, document_name=name)
-    except ValidationRefused as exc:
-        return _api_error(exc)
-    body = report_obj.to_dict()
-    body["limits"] = {
-        "max_bytes": max_bytes(),
-        "time_limit_seconds": getattr(settings, "TRUST_VALIDATION_TIME_LIMIT", 20),
-    }
-    return JsonResponse(body)

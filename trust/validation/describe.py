@@ -167,8 +167,55 @@ def _from_der(der: bytes) -> x509.Certificate:
 
 def as_crypto(cert: asn1_x509.Certificate | x509.Certificate) -> x509.Certificate:
     """The certificate as a `cryptography` object (its name lookups are much faster than
-    asn1crypto's ``.native``)."""
+    asn1crypto's ``.native``). Raises ``ValueError`` for a certificate `cryptography` refuses."""
     return cert if isinstance(cert, x509.Certificate) else _from_der(cert.dump())
+
+
+def as_crypto_or_none(cert: asn1_x509.Certificate | x509.Certificate) -> x509.Certificate | None:
+    try:
+        crypto = as_crypto(cert)
+        crypto.subject  # noqa: B018 - parsed lazily; force it
+        return crypto
+    except ValueError:
+        return None
+
+
+def validity(cert: asn1_x509.Certificate | x509.Certificate) -> tuple[datetime, datetime]:
+    crypto = as_crypto_or_none(cert)
+    if crypto is not None:
+        return crypto.not_valid_before_utc, crypto.not_valid_after_utc
+    period = cert["tbs_certificate"]["validity"]
+    return utc(period["not_before"].native), utc(period["not_after"].native)
+
+
+_ASN1_KEYS = {
+    "common_name": "common_name",
+    "given_name": "given_name",
+    "surname": "surname",
+    "organization": "organization_name",
+    "country": "country_name",
+    "serial_number": "serial_number",
+    "organization_identifier": "organization_identifier",
+}
+
+
+def _asn1_name(name: asn1_x509.Name) -> dict[str, str]:
+    native = name.native
+    result = {}
+    for key, asn1_key in _ASN1_KEYS.items():
+        value = native.get(asn1_key, native.get("2.5.4.97", "") if key == "organization_identifier" else "")
+        if isinstance(value, list):
+            value = value[0] if value else ""
+        result[key] = str(value or "")
+    return result
+
+
+def _asn1_name_text(name: asn1_x509.Name) -> str:
+    parts = _asn1_name(name)
+    text = (
+        ", ".join(dict.fromkeys(p for p in (parts["common_name"], parts["organization"]) if p)) or name.human_friendly
+    )
+    return f"{text} ({parts['country']})" if parts["country"] else text
 
 
 def _attr(name: x509.Name, oid) -> str:
@@ -177,8 +224,11 @@ def _attr(name: x509.Name, oid) -> str:
 
 
 def identity(cert: asn1_x509.Certificate | x509.Certificate) -> SignerIdentity:
-    subject = as_crypto(cert).subject
-    identity = SignerIdentity(name="", **{key: _attr(subject, oid) for key, oid in _ATTRS.items()})
+    crypto = as_crypto_or_none(cert)
+    if crypto is not None:
+        identity = SignerIdentity(name="", **{key: _attr(crypto.subject, oid) for key, oid in _ATTRS.items()})
+    else:  # a certificate `cryptography` refuses: read with asn1crypto
+        identity = SignerIdentity(name="", **_asn1_name(cert.subject))
     match = _PERSONAL_CODE.match(identity.serial_number)
     if match:
         identity.personal_code_country, identity.personal_code = match.group(2), match.group(3)
@@ -204,11 +254,23 @@ def name_text(name: x509.Name) -> str:
 
 
 def subject_text(cert: asn1_x509.Certificate | x509.Certificate) -> str:
-    return name_text(as_crypto(cert).subject)
+    crypto = as_crypto_or_none(cert)
+    return name_text(crypto.subject) if crypto is not None else _asn1_name_text(cert.subject)
 
 
 def cert_info(cert: asn1_x509.Certificate | x509.Certificate, *, anchor: bool = False) -> CertificateInfo:
-    crypto = as_crypto(cert)
+    crypto = as_crypto_or_none(cert)
+    if crypto is None:
+        not_before, not_after = validity(cert)
+        return CertificateInfo(
+            subject=_asn1_name_text(cert.subject),
+            issuer=_asn1_name_text(cert.issuer),
+            serial_number=format(cert.serial_number, "X"),
+            not_before=not_before,
+            not_after=not_after,
+            sha256=cert.sha256.hex(),
+            is_trust_anchor=anchor,
+        )
     return CertificateInfo(
         subject=name_text(crypto.subject),
         issuer=name_text(crypto.issuer),

@@ -103,3 +103,42 @@ class ServiceBusy(ValidationRefused):
 
     def default_message(self) -> str:
         return _("The validation service is busy. Try again in a minute.")
+
+
+class ProcessingFailed(ValidationRefused):
+    """The validator itself failed on this file: not a verdict on the file."""
+
+    code = "processing_error"
+    http_status = 422
+
+    def default_message(self) -> str:
+        return _(
+            "The service could not finish checking this file because of an error in the validator, "
+            "not necessarily in the file. The error has been logged; try again later or use another validator."
+        )
+
+
+class CmsEnvelope(ValidationRefused):
+    """A CMS (PKCS#7) signed envelope, e.g. a .p7m file, possibly holding a PDF."""
+
+    code = "cms_envelope"
+    http_status = 415
+
+    def __init__(self, holds_pdf: bool) -> None:
+        self.holds_pdf = holds_pdf
+        super().__init__()
+
+    def default_message(self) -> str:
+        if self.holds_pdf:
+            return _(
+                "The file is a CMS (PKCS#7) signed envelope, such as a .p7m file, with a PDF inside; it is not "
+                "a signed PDF. This service validates signatures inside PDF documents (PAdES)."
+            )
+        return _(
+            "The file is a CMS (PKCS#7) signed envelope, such as a .p7m or .p7s file, not a PDF. "
+            "This service validates signatures inside PDF documents (PAdES)."
+        )
+
+
+def memory_message() -> str:
+    return _("Checking the PDF needs more memory than this service allows for one document.")

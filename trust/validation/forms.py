@@ -6,7 +6,7 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from trust.validation import max_bytes
+from trust.validation import max_bytes, policies
 from trust.validation.errors import DocumentTooLarge
 
 VIEW_SIMPLE = "simple"
@@ -19,6 +19,12 @@ class ValidationForm(forms.Form):
         widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
         error_messages={"required": _("Choose a PDF file to validate."), "empty": _("The file is empty.")},
     )
+    policy = forms.ChoiceField(
+        label=_("Validation policy"),
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose one of the validation policies offered.")},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -27,6 +33,8 @@ class ValidationForm(forms.Form):
             "limit": filesizeformat(max_bytes())
         }
         field.widget.attrs["aria-describedby"] = "id_document_help"
+        self.fields["policy"].choices = policies.choices()
+        self.fields["policy"].initial = policies.default_policy_name()
 
     def full_clean(self):
         super().full_clean()

@@ -1,29 +1,42 @@
-"""Run one validation in a worker thread with a deadline.
+"""Run one validation in a child process inside one time and memory budget.
 
-The request waits at most ``time_limit`` seconds. When the deadline passes, the worker is
-stopped by raising an exception inside it (``PyThreadState_SetAsyncExc``): pyHanko's
-parsing and diff analysis are pure Python, so the exception lands within a few bytecodes.
-A worker stuck inside one long C call cannot be interrupted that way; it keeps its slot
-until it returns, and the slots are few, so a flood of pathological files makes the
-service answer "busy" instead of exhausting the server.
+Every step that depends on the uploaded file (parsing, validation, building the report
+and turning it into plain data) runs in a process forked for this one request:
+
+- **time**: the parent waits at most ``time_limit`` seconds for the answer and then kills
+  the child (SIGKILL), whatever it is doing, even inside one long C call;
+- **memory**: the child's address space is capped (``RLIMIT_AS``) at what it inherited
+  plus ``memory_limit`` bytes, so a document that needs more gets a ``MemoryError`` (or
+  dies) instead of pushing the server into swap;
+- **slots**: at most ``workers`` children run at once per server process; a request that
+  finds every slot taken for ``queue_wait`` seconds is answered "busy".
+
+The child sends back plain, picklable data only (the report as ``to_dict()``), so nothing
+of pyHanko's object graph crosses into the request's process. Forking copies nothing up
+front (copy-on-write), which keeps the cost at a few milliseconds.
 """
 
 from __future__ import annotations
 
-import ctypes
 import logging
+import os
+import pickle
+import resource
+import select
+import signal
 import threading
+import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from trust.validation import errors
 
 T = TypeVar("T")
 
-WORKER_NAME = "pdf-validation"
+logger = logging.getLogger(__name__)
 
 # Loggers with which pyHanko reports, with stack traces, every problem of the document at
-# hand. Inside a validation worker that is the uploader's problem and is in the report, not
+# hand. Inside a validation child that is the uploader's problem and is in the report, not
 # a server warning; a public service would otherwise write a trace per bad upload.
 _DOCUMENT_LOGGERS = (
     "pyhanko.pdf_utils.generic",
@@ -44,19 +57,17 @@ _DOCUMENT_LOGGERS = (
     "pyhanko_certvalidator.validate",
 )
 
+_in_child = False
 
-class _QuietInWorker(logging.Filter):
+
+class _QuietInChild(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        return record.levelno >= logging.ERROR or threading.current_thread().name != WORKER_NAME
+        return record.levelno >= logging.ERROR or not _in_child
 
 
-_quiet = _QuietInWorker()
+_quiet = _QuietInChild()
 for _name in _DOCUMENT_LOGGERS:
     logging.getLogger(_name).addFilter(_quiet)
-
-
-class _Stopped(BaseException):
-    """Raised inside a worker whose deadline passed."""
 
 
 _slots_lock = threading.Lock()
@@ -72,54 +83,141 @@ def _semaphore(size: int) -> threading.BoundedSemaphore:
         return _slots
 
 
-def _interrupt(thread: threading.Thread) -> None:
-    if thread.ident is None:
-        return
-    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident), ctypes.py_object(_Stopped))
+def _address_space() -> int:
+    """This process's current virtual size in bytes (Linux), 0 if unknown."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
-def run_with_deadline(fn: Callable[[], T], *, time_limit: float, workers: int, queue_wait: float) -> T:
-    """Return ``fn()``, computed in a worker thread, or raise ``ValidationTimedOut`` after
-    ``time_limit`` seconds, or ``ServiceBusy`` when all ``workers`` slots stay taken for
-    ``queue_wait`` seconds. Exceptions from ``fn`` are re-raised here."""
+def _child(fn: Callable[[], Any], write_fd: int, memory_limit: int | None) -> None:
+    global _in_child
+    _in_child = True
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    if memory_limit:
+        base = _address_space()
+        if base:
+            try:
+                resource.setrlimit(resource.RLIMIT_AS, (base + memory_limit, base + memory_limit))
+            except (ValueError, OSError):
+                pass
+    try:
+        try:
+            outcome: tuple = ("ok", fn())
+        except MemoryError:
+            outcome = ("memory",)
+        except errors.ValidationRefused as exc:
+            outcome = ("refused", type(exc), exc.message)
+        except BaseException as exc:
+            logger.error("Validation failed inside the worker", exc_info=True)
+            outcome = ("crash", type(exc).__name__)
+        try:
+            payload = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+        except MemoryError:
+            payload = pickle.dumps(("memory",))
+        except Exception:
+            payload = pickle.dumps(("crash", "unpicklable result"))
+        view = memoryview(payload)
+        while view:
+            written = os.write(write_fd, view)
+            view = view[written:]
+    finally:
+        os._exit(0)
+
+
+def _rebuild_refusal(cls: type[errors.ValidationRefused], message: str) -> errors.ValidationRefused:
+    exc = cls.__new__(cls)
+    Exception.__init__(exc, message)
+    exc.message = message
+    return exc
+
+
+def run_with_deadline(
+    fn: Callable[[], T],
+    *,
+    time_limit: float,
+    workers: int,
+    queue_wait: float,
+    memory_limit: int | None = None,
+    stats: dict | None = None,
+) -> T:
+    """Return ``fn()``, computed in a forked child, or raise ``ValidationTimedOut`` after
+    ``time_limit`` seconds, ``DocumentTooComplex`` when the child needs more than
+    ``memory_limit`` bytes, or ``ServiceBusy`` when all ``workers`` slots stay taken for
+    ``queue_wait`` seconds. Refusals raised by ``fn`` are raised here; ``fn``'s result must
+    be picklable. ``stats`` (optional) receives ``seconds`` and ``peak_memory`` (bytes the
+    child's resident size grew by)."""
     slots = _semaphore(workers)
     if not slots.acquire(timeout=queue_wait):
         raise errors.ServiceBusy()
-    outcome: dict[str, object] = {}
-    # The deadline and the end of the work race; `state` decides who won, so the stop
-    # exception is only ever sent while fn() is still running.
-    state_lock = threading.Lock()
-    state = {"done": False, "stopped": False}
+    started = time.monotonic()
+    try:
+        return _run(fn, time_limit=time_limit, memory_limit=memory_limit, stats=stats, started=started)
+    finally:
+        slots.release()
 
-    def work() -> None:
-        try:
+
+def _resident() -> int:
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _run(fn, *, time_limit: float, memory_limit: int | None, stats: dict | None, started: float):
+    read_fd, write_fd = os.pipe()
+    resident_before = _resident()
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.close(read_fd)
+        _child(fn, write_fd, memory_limit)
+    os.close(write_fd)
+    chunks: list[bytes] = []
+    deadline = started + time_limit
+    timed_out = False
+    try:
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                timed_out = True
+                break
+            ready, _w, _x = select.select([read_fd], [], [], remaining)
+            if not ready:
+                continue
+            chunk = os.read(read_fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(read_fd)
+        if timed_out:
             try:
-                value = fn()
-                with state_lock:
-                    state["done"] = True
-                outcome["value"] = value
-            except _Stopped:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
                 pass
-            except BaseException as exc:
-                with state_lock:
-                    state["done"] = True
-                outcome["error"] = exc
-        except _Stopped:
-            pass
-        finally:
-            slots.release()
-
-    worker = threading.Thread(target=work, name=WORKER_NAME, daemon=True)
-    worker.start()
-    worker.join(time_limit)
-    with state_lock:
-        if not state["done"]:
-            state["stopped"] = True
-            _interrupt(worker)
-    if state["stopped"]:
-        worker.join(0.5)
+        _pid, status, usage = os.wait4(pid, 0)
+    if stats is not None:
+        stats["seconds"] = time.monotonic() - started
+        # ru_maxrss is in KiB on Linux; the child starts with the parent's resident pages.
+        stats["peak_memory"] = max(0, usage.ru_maxrss * 1024 - resident_before)
+    if timed_out:
         raise errors.ValidationTimedOut(time_limit)
-    worker.join()
-    if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
-    return outcome["value"]  # type: ignore[return-value]
+    if not chunks:
+        if os.WIFSIGNALED(status):
+            # Killed from outside (the kernel's OOM killer) or crashed in C: treat as too big.
+            logger.warning("Validation worker died with signal %s", os.WTERMSIG(status))
+            raise errors.DocumentTooComplex(errors.memory_message())
+        raise errors.ProcessingFailed()
+    outcome = pickle.loads(b"".join(chunks))  # noqa: S301 - our own child's data
+    kind = outcome[0]
+    if kind == "ok":
+        return outcome[1]
+    if kind == "memory":
+        raise errors.DocumentTooComplex(errors.memory_message())
+    if kind == "refused":
+        raise _rebuild_refusal(outcome[1], outcome[2])
+    raise errors.ProcessingFailed()

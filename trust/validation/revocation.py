@@ -62,6 +62,8 @@ class Finding:
     source: str = ""
     issued_at: datetime | None = None
     location: str = ""
+    produced_at: datetime | None = None  # OCSP producedAt
+    next_update: datetime | None = None
 
 
 def _verify(public_key, signature: bytes, data: bytes, hash_algorithm) -> bool:
@@ -94,7 +96,9 @@ def _crl_finding(item: RevocationEvidence, cert: x509.Certificate, issuer: x509.
         return None
     entry = crl.get_revoked_certificate_by_serial_number(cert.serial_number)
     if entry is None:
-        return Finding("good", source="CRL", issued_at=crl.last_update_utc, location=location)
+        return Finding(
+            "good", source="CRL", issued_at=crl.last_update_utc, location=location, next_update=crl.next_update_utc
+        )
     reason = ""
     try:
         reason = entry.extensions.get_extension_for_class(x509.CRLReason).value.reason.name
@@ -107,11 +111,19 @@ def _crl_finding(item: RevocationEvidence, cert: x509.Certificate, issuer: x509.
         source="CRL",
         issued_at=crl.last_update_utc,
         location=location,
+        next_update=crl.next_update_utc,
     )
 
 
-def _ocsp_signed_by_issuer_or_delegate(response, issuer: x509.Certificate, known_certs: list[x509.Certificate]) -> bool:
-    candidates = [issuer]
+def _ocsp_signed_by_issuer_or_delegate(
+    response,
+    issuer: x509.Certificate,
+    known_certs: list[x509.Certificate],
+    trusted_responders: list[x509.Certificate] = (),
+) -> bool:
+    # A responder on the trusted list answers as such, whoever certified it (SK's responders
+    # are certified by the root, not by the issuing CA).
+    candidates = [issuer, *trusted_responders]
     for responder in [*response.certificates, *known_certs]:
         try:
             eku = responder.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
@@ -141,7 +153,11 @@ def _key_bits(cert: x509.Certificate) -> bytes:
 
 
 def _ocsp_finding(
-    item: RevocationEvidence, cert: x509.Certificate, issuer: x509.Certificate, known_certs: list[x509.Certificate]
+    item: RevocationEvidence,
+    cert: x509.Certificate,
+    issuer: x509.Certificate,
+    known_certs: list[x509.Certificate],
+    trusted_responders: list[x509.Certificate] = (),
 ) -> Finding | None:
     response = item.ocsp
     if response is None:
@@ -157,11 +173,19 @@ def _ocsp_finding(
         digest.update(issuer_key_bits)
         if digest.finalize() != single.issuer_key_hash:
             continue
-        if not _ocsp_signed_by_issuer_or_delegate(response, issuer, known_certs):
+        if not _ocsp_signed_by_issuer_or_delegate(response, issuer, known_certs, trusted_responders):
             return None
         status = single.certificate_status
+        produced = response.produced_at_utc
         if status == ocsp.OCSPCertStatus.GOOD:
-            return Finding("good", source="OCSP", issued_at=single.this_update_utc, location=location)
+            return Finding(
+                "good",
+                source="OCSP",
+                issued_at=single.this_update_utc,
+                location=location,
+                produced_at=produced,
+                next_update=single.next_update_utc,
+            )
         if status == ocsp.OCSPCertStatus.REVOKED:
             reason = single.revocation_reason.name if single.revocation_reason else ""
             return Finding(
@@ -171,6 +195,8 @@ def _ocsp_finding(
                 source="OCSP",
                 issued_at=single.this_update_utc,
                 location=location,
+                produced_at=produced,
+                next_update=single.next_update_utc,
             )
         return None
     return None
@@ -181,10 +207,12 @@ def assess(
     issuer: x509.Certificate | None,
     evidence: list[RevocationEvidence],
     known_certs: list[x509.Certificate] = (),
+    trusted_responders: list[x509.Certificate] = (),
 ) -> Finding:
     """The revocation status of ``cert`` according to the embedded evidence: the earliest
     revocation any verified CRL/OCSP response reports, else the freshest "good".
-    ``known_certs`` (e.g. the DSS certificates) may hold a delegated OCSP responder."""
+    ``known_certs`` (e.g. the DSS certificates) may hold a delegated OCSP responder;
+    ``trusted_responders`` are OCSP services of the trusted list."""
     if issuer is None:
         return Finding("none")
     revoked: list[Finding] = []
@@ -193,7 +221,7 @@ def assess(
         if item.kind == "CRL":
             finding = _crl_finding(item, cert, issuer)
         else:
-            finding = _ocsp_finding(item, cert, issuer, list(known_certs))
+            finding = _ocsp_finding(item, cert, issuer, list(known_certs), list(trusted_responders))
         if finding is None:
             continue
         (revoked if finding.status == "revoked" else good).append(finding)

@@ -37,9 +37,25 @@ def pdfs(vpki) -> dict[str, bytes]:
     }
 
 
+@pytest.fixture(scope="session")
+def vtl(vpki):
+    """The test trusted list (TS 119 612, written and read back): the test root as CA/QC, the TSA as TSA/QTST."""
+    return material.trusted_list(vpki)
+
+
 @pytest.fixture
 def trusted_test_root(vpki, settings, tmp_path):
-    """Configure the service the way an operator would: the test root as an extra anchor PEM."""
+    """Configure the service the way an operator would: the test trusted list as a TS 119 612 file."""
+    path = tmp_path / "test-trusted-list.xml"
+    path.write_bytes(material.trusted_list_xml(vpki))
+    settings.TRUST_VALIDATION_TRUSTED_LISTS = [str(path)]
+    settings.TRUST_EXTRA_ANCHORS = []
+    return path
+
+
+@pytest.fixture
+def extra_root_anchor(vpki, settings, tmp_path):
+    """The test root as an extra anchor PEM (a non-qualified CA)."""
     path = tmp_path / "test-root.pem"
     path.write_bytes(vpki.root.cert.public_bytes(Encoding.PEM))
     settings.TRUST_EXTRA_ANCHORS = [str(path)]

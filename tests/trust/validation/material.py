@@ -173,10 +173,11 @@ class TestPKI:
             cert_registry=SimpleCertificateStore.from_certs(chain),
         )
 
-    def timestamper(self, fixed_dt: datetime | None = None) -> DummyTimeStamper:
+    def timestamper(self, fixed_dt: datetime | None = None, tsa: Issued | None = None) -> DummyTimeStamper:
+        tsa = tsa or self.tsa
         return DummyTimeStamper(
-            tsa_cert=self.tsa.asn1,
-            tsa_key=self.tsa.asn1_key,
+            tsa_cert=tsa.asn1,
+            tsa_key=tsa.asn1_key,
             certs_to_embed=SimpleCertificateStore.from_certs([self.ca.asn1, self.root.asn1]),
             fixed_dt=fixed_dt,
         )
@@ -308,20 +309,22 @@ def sign(
     subfilter: SigSeedSubFilter = SigSeedSubFilter.PADES,
     certify_no_changes: bool = False,
     ignore_docmdp: bool = False,
+    md_algorithm: str = "sha256",
+    tsa: Issued | None = None,
 ) -> bytes:
     """Add one signature (B-B, or B-T with a signature timestamp) as an incremental update;
     ``certify_no_changes`` makes it a certification signature that permits no later change."""
     meta = signers.PdfSignatureMetadata(
         field_name=field_name or f"Signature-{who}",
         subfilter=subfilter,
-        md_algorithm="sha256",
+        md_algorithm=md_algorithm,
         certify=certify_no_changes,
         docmdp_permissions=fields.MDPPerm.NO_CHANGES,
     )
     pdf_signer = _DatedPdfSigner(
         meta,
         signer=pki.signer(who),
-        timestamper=pki.timestamper(fixed_dt=signing_time) if timestamp else None,
+        timestamper=pki.timestamper(fixed_dt=signing_time, tsa=tsa) if timestamp else None,
         new_field_spec=fields.SigFieldSpec(sig_field_name=field_name or f"Signature-{who}"),
         signing_time=signing_time,
         ignore_docmdp=ignore_docmdp,
@@ -392,8 +395,11 @@ def ocsp_response(
     return response.public_bytes(serialization.Encoding.DER)
 
 
-def add_document_timestamp(pdf: bytes, pki: TestPKI) -> bytes:
-    """Close the file with a document timestamp (B-LTA)."""
+def add_document_timestamp(pdf: bytes, pki: TestPKI, *, as_sig_type: bool = False) -> bytes:
+    """Close the file with a document timestamp (B-LTA); ``as_sig_type`` writes its
+    dictionary as /Type /Sig, as older DSS versions did."""
+    if as_sig_type:
+        return _doc_timestamp_as_sig(pdf, pki)
     ts = signers.PdfTimeStamper(pki.timestamper())
     out = ts.timestamp_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False), md_algorithm="sha256")
     return out.getvalue()
@@ -446,3 +452,170 @@ def encrypted_pdf() -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+# --- the trusted list --------------------------------------------------------------------------
+
+
+def trusted_list_xml(pki: TestPKI, *, extra: list | None = None) -> bytes:
+    """An ETSI TS 119 612 list of the test PKI's services, the way SK's appear on the
+    Estonian list: the CA (here the test root) as CA/QC, the TSA as TSA/QTST (both granted five years ago)."""
+    from trust.validation import trustlist as tl
+
+    granted = (tl.StatusPeriod(tl.STATUS_GRANTED, NOW - 5 * 365 * DAY, None),)
+    der = serialization.Encoding.DER
+    services = [
+        tl.TrustedService(
+            "CA",
+            True,
+            tl.TYPE_CA_QC,
+            "Test Root CA 2025",
+            "Test Trust Services",
+            pki.root.cert.public_bytes(der),
+            granted,
+        ),
+        tl.TrustedService(
+            "TSA",
+            True,
+            tl.TYPE_TSA_QTST,
+            "Test TSA 2025",
+            "Test Trust Services",
+            pki.tsa.cert.public_bytes(der),
+            granted,
+        ),
+        *(extra or []),
+    ]
+    return tl.to_xml(services, operator="Test supervisory body", issued=NOW)
+
+
+def trusted_list(pki: TestPKI, *, extra: list | None = None):
+    from trust.validation import trustlist as tl
+
+    return tl.parse(trusted_list_xml(pki, extra=extra), source="test")
+
+
+def service(kind: str, issued: Issued, *, qualified: bool = True, periods=None):
+    """A trusted-list entry for one test certificate."""
+    from trust.validation import trustlist as tl
+
+    types = {
+        ("CA", True): tl.TYPE_CA_QC,
+        ("CA", False): tl.TYPE_CA_PKC,
+        ("TSA", True): tl.TYPE_TSA_QTST,
+        ("TSA", False): tl.TYPE_TSA,
+        ("OCSP", True): tl.TYPE_OCSP_QC,
+        ("OCSP", False): tl.TYPE_OCSP,
+    }
+    periods = periods or (tl.StatusPeriod(tl.STATUS_GRANTED, NOW - 5 * 365 * DAY, None),)
+    return tl.TrustedService(
+        kind,
+        qualified,
+        types[(kind, qualified)],
+        issued.cert.subject.rfc4514_string(),
+        "Test Trust Services",
+        issued.cert.public_bytes(serialization.Encoding.DER),
+        tuple(periods),
+    )
+
+
+class _SigTypedTimeStamper(signers.PdfTimeStamper):
+    pass
+
+
+def _doc_timestamp_as_sig(pdf: bytes, pki: TestPKI) -> bytes:
+    """A document time-stamp whose signature dictionary says /Type /Sig (older DSS output)."""
+    from pyhanko.sign.signers import pdf_byterange
+
+    original = pdf_byterange.DocumentTimestamp.__init__
+
+    def as_sig(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        self[generic.pdf_name("/Type")] = generic.pdf_name("/Sig")
+
+    pdf_byterange.DocumentTimestamp.__init__ = as_sig
+    try:
+        ts = signers.PdfTimeStamper(pki.timestamper())
+        out = ts.timestamp_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False), md_algorithm="sha256")
+    finally:
+        pdf_byterange.DocumentTimestamp.__init__ = original
+    return out.getvalue()
+
+
+# --- certificates for the conformance rules ---------------------------------------------------
+
+
+def extra_signer(pki: TestPKI, name: str, *, key=None, signing: bool = True, **validity) -> Issued:
+    """A person certificate from the issuing CA with a chosen key, key usage or validity."""
+    issued = _issue(
+        _name(
+            f"{name.upper()},TEST,38001010000",
+            given_name="TEST",
+            surname=name.upper(),
+            serial_number="PNOEE-38001010000",
+        ),
+        issuer=pki.ca,
+        key=key,
+        signing=signing,
+        not_before=validity.get("not_before", NOW - 365 * DAY),
+        not_after=validity.get("not_after", NOW + 365 * DAY),
+    )
+    pki.signers[name] = issued
+    return issued
+
+
+def expired_tsa(pki: TestPKI) -> Issued:
+    """A TSA certificate that expired yesterday (its time-stamps were made while it was valid)."""
+    return _issue(
+        _name("Test TSA 2019", organization="Test Trust Services"),
+        issuer=pki.ca,
+        key=rsa.generate_private_key(public_exponent=65537, key_size=2048),
+        not_before=NOW - 3 * 365 * DAY,
+        not_after=NOW - DAY,
+        eku=[ExtendedKeyUsageOID.TIME_STAMPING],
+        eku_critical=True,
+    )
+
+
+def root_issued_responder(pki: TestPKI) -> Issued:
+    """An OCSP responder certified by the root, not by the signer's CA (as SK's are)."""
+    return _issue(
+        _name("Test OCSP Responder (root) 2025", organization="Test Trust Services"),
+        issuer=pki.root,
+        not_before=NOW - 30 * DAY,
+        not_after=NOW + 365 * DAY,
+        eku=[ExtendedKeyUsageOID.OCSP_SIGNING],
+    )
+
+
+def negative_modulus_signer(pki: TestPKI, name: str = "negative") -> Issued:
+    """An RSA certificate whose modulus is DER-encoded without its leading zero byte, i.e.
+    as a negative INTEGER, like some Estonian ID cards; signed by the issuing CA."""
+    from asn1crypto import keys as k
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    normal = extra_signer(pki, name, key=key)
+    tbs = asn1_x509.TbsCertificate.load(normal.cert.tbs_certificate_bytes)
+    numbers = key.public_key().public_numbers()
+    negative = k.RSAPublicKey({"modulus": numbers.n - (1 << 2048), "public_exponent": numbers.e})
+    tbs["subject_public_key_info"] = k.PublicKeyInfo({"algorithm": {"algorithm": "rsa"}, "public_key": negative})
+    tbs_der = tbs.dump(force=True)
+    signature = pki.ca.key.sign(tbs_der, ec.ECDSA(hashes.SHA256()))
+    cert = asn1_x509.Certificate(
+        {
+            "tbs_certificate": asn1_x509.TbsCertificate.load(tbs_der),
+            "signature_algorithm": {"algorithm": "sha256_ecdsa"},
+            "signature_value": signature,
+        }
+    )
+    issued = _RawIssued(cert=x509.load_der_x509_certificate(cert.dump()), key=key, raw=cert)
+    pki.signers[name] = issued
+    return issued
+
+
+@dataclass
+class _RawIssued(Issued):
+    raw: asn1_x509.Certificate | None = None
+
+    @property
+    def asn1(self) -> asn1_x509.Certificate:
+        return self.raw

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from tests.trust.validation import material
-from trust.validation import FAILED, PASSED, revocation, validate_pdf_bytes
+from trust.validation import INDETERMINATE, PASSED, revocation, validate_pdf_bytes
 from trust.validation.revocation import RevocationEvidence
 
 
@@ -87,16 +87,18 @@ def test_damaged_revocation_data_is_ignored(vpki):
 
 @pytest.mark.parametrize(
     ("revoked_days_after_signing", "verdict"),
-    [(2, PASSED), (-2, FAILED)],
+    [(2, PASSED), (-2, INDETERMINATE)],
     ids=["revoked-after", "revoked-before"],
 )
 def test_ocsp_revocation_time_against_the_timestamp(vpki, revoked_days_after_signing, verdict):
     signed = material.sign(material.blank_pdf(), vpki, "jaan", signing_time=material.PAST_SIGNING_TIME)
     when = material.PAST_SIGNING_TIME + timedelta(days=revoked_days_after_signing)
-    der = material.ocsp_response(vpki, "jaan", revoked_at=when)
+    der = material.ocsp_response(
+        vpki, "jaan", revoked_at=when, this_update=material.PAST_SIGNING_TIME + timedelta(minutes=1)
+    )
     document = material.add_dss(signed, vpki, crls=[vpki.crl(vpki.root)], ocsps=[der])
 
-    sig = validate_pdf_bytes(document, anchors=vpki.anchors).signatures[0]
+    sig = validate_pdf_bytes(document, anchors=vpki.anchors, policy="POLv3").signatures[0]
 
     assert sig.verdict == verdict, sig.reason
     assert sig.revocation.source == "OCSP"

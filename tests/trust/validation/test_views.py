@@ -15,11 +15,11 @@ from tests.trust.validation import material
 pytestmark = pytest.mark.django_db
 
 
-def upload(client, data: bytes, *, name="contract.pdf", view="simple"):
-    return client.post(
-        reverse("validation:validate"),
-        {"document": SimpleUploadedFile(name, data, content_type="application/pdf"), "view": view},
-    )
+def upload(client, data: bytes, *, name="contract.pdf", view="simple", policy=None):
+    form = {"document": SimpleUploadedFile(name, data, content_type="application/pdf"), "view": view}
+    if policy:
+        form["policy"] = policy
+    return client.post(reverse("validation:validate"), form)
 
 
 # --- upload page ------------------------------------------------------------------------------
@@ -74,6 +74,7 @@ def test_detailed_view_opens_the_details_and_the_toggle_switches_back(client, pd
 
 def test_configured_extra_anchor_is_what_the_page_trusts(client, pdfs, settings):
     settings.TRUST_EXTRA_ANCHORS = []
+    settings.TRUST_VALIDATION_TRUSTED_LISTS = []
     response = upload(client, pdfs["multi_signed"])
 
     assert response.status_code == 200
@@ -85,14 +86,18 @@ def test_system_roots_from_the_ca_are_trusted(client, pdfs, vpki, settings, monk
     import trust
 
     settings.TRUST_EXTRA_ANCHORS = []
+    settings.TRUST_VALIDATION_TRUSTED_LISTS = []
     fake = types.ModuleType("trust.selectors")
     fake.root_certificates = lambda: [vpki.root.cert]
     monkeypatch.setitem(sys.modules, "trust.selectors", fake)
     monkeypatch.setattr(trust, "selectors", fake, raising=False)
 
-    response = upload(client, pdfs["multi_signed"])
+    fake.service_certificates = lambda: [vpki.tsa.cert]
+    response = upload(client, pdfs["multi_signed"], policy="POLv3")
 
+    # This system's CA carries no QCStatements: it passes the any-level policy only.
     assert response.context["report"].verdict == "TOTAL-PASSED"
+    assert upload(client, pdfs["multi_signed"]).context["report"].verdict == "TOTAL-FAILED"
 
 
 def test_tampered_pdf_shows_failed_banner(client, pdfs, trusted_test_root):
@@ -176,7 +181,7 @@ def test_upload_is_cut_off_at_the_limit(client, settings, monkeypatch):
 
     api = client.post("/api/trust/validate", {"document": SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * 300_000)})
     assert api.status_code == 413
-    assert api.json()["error"]["code"] == "too_large"
+    assert api.json()["type"] == "urn:problem:too_large"
 
 
 def test_csrf_is_still_checked(pdfs):
@@ -293,8 +298,8 @@ def test_api_raw_pdf_body(client, pdfs, trusted_test_root):
 
     assert response.status_code == 200
     body = response.json()
-    assert body["verdict"] == "TOTAL-FAILED"
-    assert body["signatures"][0]["sub_indication"] == "REVOKED"
+    assert body["verdict"] == "INDETERMINATE"
+    assert body["signatures"][0]["sub_indication"] == "REVOKED_NO_POE"
 
 
 @pytest.mark.parametrize(
@@ -310,42 +315,44 @@ def test_api_bad_input_is_4xx_with_reason(client, data, status, code):
     response = client.post(API, data=data, content_type="application/pdf")
 
     assert response.status_code == status
-    error = response.json()["error"]
-    assert error["code"] == code
-    assert error["message"]
+    assert response["Content-Type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["type"] == f"urn:problem:{code}"
+    assert problem["status"] == status
+    assert problem["detail"]
 
 
 def test_api_truncated(client, pdfs):
     data = pdfs["multi_signed"]
     response = client.post(API, data=data[: len(data) // 2], content_type="application/pdf")
     assert response.status_code == 422
-    assert response.json()["error"]["code"] == "truncated"
+    assert response.json()["type"] == "urn:problem:truncated"
 
 
 def test_api_oversized(client, settings, pdfs):
     settings.TRUST_VALIDATION_MAX_BYTES = 4096
     response = client.post(API, data=pdfs["multi_signed"], content_type="application/pdf")
     assert response.status_code == 413
-    assert response.json()["error"]["code"] == "too_large"
+    assert response.json()["type"] == "urn:problem:too_large"
 
 
 def test_api_without_document(client):
     response = client.post(API, {"other": "value"})
     assert response.status_code == 400
-    assert response.json()["error"]["code"] == "no_document"
+    assert response.json()["type"] == "urn:problem:no_document"
 
 
 def test_api_wrong_content_type(client):
     response = client.post(API, data='{"pdf": "..."}', content_type="application/json")
     assert response.status_code == 415
-    assert response.json()["error"]["code"] == "not_a_pdf"
+    assert response.json()["type"] == "urn:problem:not_a_pdf"
 
 
 def test_api_get_is_405_json(client):
     response = client.get(API)
     assert response.status_code == 405
-    assert response["Allow"] == "POST"
-    assert response.json()["error"]["code"] == "method_not_allowed"
+    assert "POST" in response["Allow"]
+    assert response.json()["type"] == "urn:problem:method_not_allowed"
 
 
 def test_api_time_limit(client, pdfs, monkeypatch, settings):
@@ -364,4 +371,4 @@ def test_api_time_limit(client, pdfs, monkeypatch, settings):
     response = client.post(API, data=pdfs["unsigned"], content_type="application/pdf")
 
     assert response.status_code == 422
-    assert response.json()["error"]["code"] == "time_limit"
+    assert response.json()["type"] == "urn:problem:time_limit"
