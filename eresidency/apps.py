@@ -30,6 +30,11 @@ class EresidencyConfig(AppConfig):
         # Payments and trust are siblings and cannot import each other; this app sits above
         # both, so it tells payments how receipts are sealed.
         register_receipt_sealer(_seal_receipt)
+        # E-residents are re-screened when a new sanctions list version loads.
+        from eresidency import rescreen
+        from screening.registry import register_subject_source
+
+        register_subject_source(rescreen.SOURCE, rescreen.e_residents, on_new_hit=rescreen.new_hit)
 
 
 def _seal_receipt(pdf: bytes) -> bytes:

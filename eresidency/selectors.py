@@ -421,6 +421,17 @@ def needs_attention(*, now: Any = None) -> list[dict[str, Any]]:
         add(app, _("In background checks, but no stage was created."))
     for app in Application.objects.filter(letter_status=LetterStatus.FAILED).select_related("pickup_location"):
         add(app, _("The decision letter could not be produced: %(error)s") % {"error": app.letter_error[:200]})
+    from eresidency.rescreen import SOURCE, application_code
+    from screening.selectors import open_alerts
+
+    alerts = {application_code(a): a for a in open_alerts(source=SOURCE)}
+    for app in Application.objects.filter(code__in=list(alerts)).select_related("pickup_location"):
+        alert = alerts[str(app.code)]
+        add(
+            app,
+            _("New sanctions hit after a list update: %(entry)s (score %(score).0f).")
+            % {"entry": alert.hit.get("primary_name") or alert.entry_uid, "score": alert.score},
+        )
     return sorted(items.values(), key=lambda item: item["app"].paid_at or item["app"].created_at)
 
 

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from audit.admin import ReadOnlyAdmin
-from screening.models import Entry, EntryName, ListVersion, SanctionsList
+from screening.models import Entry, EntryName, ListVersion, Rescreen, SanctionsList, ScreeningAlert
 
 
 @admin.register(SanctionsList)
@@ -65,3 +65,27 @@ class EntryAdmin(ReadOnlyAdmin):
     readonly_fields = [f.name for f in Entry._meta.fields]
     inlines = [EntryNameInline]
     show_full_result_count = False
+
+
+@admin.register(Rescreen)
+class RescreenAdmin(ReadOnlyAdmin):
+    list_display = ("version", "state", "progress", "changed_entries", "alerts_created", "created_at", "finished_at")
+    list_filter = ("state",)
+    list_select_related = ("version__sanctions_list",)
+    readonly_fields = [f.name for f in Rescreen._meta.fields]
+
+    @admin.display(description=_("progress"))
+    def progress(self, obj: Rescreen) -> str:
+        return _("%(done)d of %(total)d people (%(percent)d %%)") % {
+            "done": obj.done,
+            "total": obj.total,
+            "percent": obj.percent,
+        }
+
+
+@admin.register(ScreeningAlert)
+class ScreeningAlertAdmin(ReadOnlyAdmin):
+    list_display = ("subject_label", "source", "entry_uid", "score", "state", "created_at")
+    list_filter = ("state", "source")
+    search_fields = ("subject_label", "entry_uid", "subject_key")
+    readonly_fields = [f.name for f in ScreeningAlert._meta.fields]

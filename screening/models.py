@@ -13,7 +13,9 @@ import uuid
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
 
+from audit.services import JournaledFSMModel
 from screening.constants import EntryKind, NameKind
 
 
@@ -123,3 +125,120 @@ class EntryName(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Rescreen(JournaledFSMModel):
+    """Re-screening every registered subject after a new list version loaded, with progress."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    code = models.UUIDField(_("code"), default=uuid.uuid4, unique=True, editable=False)
+    version = models.ForeignKey(
+        ListVersion, verbose_name=_("new list version"), on_delete=models.PROTECT, related_name="rescreens"
+    )
+    previous_version = models.ForeignKey(
+        ListVersion,
+        verbose_name=_("previous list version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    state = FSMField(_("state"), default=State.QUEUED, choices=State.choices, protected=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    changed_entries = models.PositiveIntegerField(_("new or changed entries"), default=0)
+    total = models.PositiveIntegerField(_("people to screen"), default=0)
+    done = models.PositiveIntegerField(_("people screened"), default=0)
+    alerts_created = models.PositiveIntegerField(_("new hits"), default=0)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("re-screening")
+        verbose_name_plural = _("re-screenings")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.version} ({self.get_state_display()})"
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.DONE:
+            return 100
+        return int(100 * self.done / self.total) if self.total else 0
+
+    @transition(field=state, source=[State.QUEUED, State.FAILED], target=State.RUNNING)
+    def start(self) -> None:
+        self.started_at = timezone.now()
+        self.error = ""
+
+    @transition(field=state, source=State.RUNNING, target=State.DONE)
+    def finish(self) -> None:
+        self.finished_at = timezone.now()
+
+    @transition(field=state, source=[State.QUEUED, State.RUNNING], target=State.FAILED)
+    def fail(self, error: str = "") -> None:
+        self.finished_at = timezone.now()
+        self.error = error[:2000]
+
+
+class ScreeningAlert(JournaledFSMModel):
+    """A new hit found by a re-screen, for an official to clear or confirm.
+
+    One per (source, subject, listed entry): a later version listing the same entry again
+    adds nothing.
+    """
+
+    class State(models.TextChoices):
+        OPEN = "open", _("open")
+        CLEARED = "cleared", _("cleared (not the listed person)")
+        CONFIRMED = "confirmed", _("confirmed")
+
+    code = models.UUIDField(_("code"), default=uuid.uuid4, unique=True, editable=False)
+    source = models.CharField(_("source"), max_length=50)
+    subject_key = models.CharField(_("subject"), max_length=200)
+    subject_label = models.CharField(_("name"), max_length=300, blank=True)
+    entry_uid = models.CharField(_("list entry"), max_length=150)
+    version = models.ForeignKey(ListVersion, verbose_name=_("list version"), on_delete=models.PROTECT, related_name="+")
+    rescreen = models.ForeignKey(
+        Rescreen,
+        verbose_name=_("re-screening"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="alerts",
+    )
+    score = models.FloatField(_("score"), default=0.0)
+    hit = models.JSONField(_("hit"), default=dict)
+    state = FSMField(_("state"), default=State.OPEN, choices=State.choices, protected=True, db_index=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolved_by = models.CharField(_("resolved by"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("screening alert")
+        verbose_name_plural = _("screening alerts")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "subject_key", "entry_uid"], name="screening_alert_once_per_subject_entry"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject_label} ~ {self.entry_uid}"
+
+    @transition(field=state, source=State.OPEN, target=State.CLEARED)
+    def clear(self, by: str = "") -> None:
+        self.resolved_at = timezone.now()
+        self.resolved_by = by[:200]
+
+    @transition(field=state, source=State.OPEN, target=State.CONFIRMED)
+    def confirm(self, by: str = "") -> None:
+        self.resolved_at = timezone.now()
+        self.resolved_by = by[:200]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from screening.models import Entry, ListVersion, SanctionsList
+from screening.models import Entry, ListVersion, Rescreen, SanctionsList, ScreeningAlert
 
 
 def current_versions() -> list[ListVersion]:
@@ -38,3 +38,14 @@ def entry_by_uid(uid: str, *, version_id: int | None = None) -> Entry | None:
     if version_id is not None:
         return entries.filter(version_id=version_id).first()
     return entries.filter(version__current_of__isnull=False).first()
+
+
+def open_alerts(*, source: str = "") -> QuerySet[ScreeningAlert]:
+    """Alerts from re-screens that no official has resolved yet (of one source, or all)."""
+    alerts = ScreeningAlert.objects.filter(state=ScreeningAlert.State.OPEN).select_related("version__sanctions_list")
+    return alerts.filter(source=source) if source else alerts
+
+
+def latest_rescreens(limit: int = 10) -> list[Rescreen]:
+    """The most recent re-screens with their progress, newest first."""
+    return list(Rescreen.objects.select_related("version__sanctions_list").order_by("-created_at", "-id")[:limit])

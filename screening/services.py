@@ -37,6 +37,7 @@ from screening.normalise import (
     normalise_organisation,
     normalise_person,
 )
+from screening.rescreen import rescreen_create
 from screening.results import Hit, ScreeningResult
 
 __all__ = [
@@ -134,6 +135,7 @@ def list_version_load(
         if sanctions_list.name != name:
             sanctions_list.name = name
         sanctions_list.save(update_fields=["current_version", "name"])
+        rescreen = rescreen_create(version, previous)
         journal_record(
             actor=actor,
             action="screening.list_version_loaded",
@@ -145,6 +147,7 @@ def list_version_load(
                 "entries": entry_count,
                 "names": name_count,
                 "previous_version": str(previous.code) if previous else None,
+                "rescreen": str(rescreen.code),
             },
         )
     seconds = time.perf_counter() - started

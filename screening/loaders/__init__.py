@@ -35,4 +35,9 @@ def formats() -> list[str]:
 
 
 # Formats shipped with the project (each module registers itself on import).
-from screening.loaders import ofac_sdn  # noqa: E402, F401
+from screening.loaders import (  # noqa: E402, F401
+    eu_consolidated,
+    ftm_jsonl,
+    ofac_sdn,
+    un_consolidated,
+)

@@ -125,7 +125,7 @@ def test_malformed_file_saves_nothing(db):
 
 def test_unknown_format_is_refused(db, small_csv):
     with pytest.raises(UnknownListFormat):
-        load(small_csv, fmt="un-consolidated")
+        load(small_csv, fmt="eu-sanctions-csv")
 
 
 def test_a_list_keeps_its_format(loaded, small_csv, monkeypatch):
