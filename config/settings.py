@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "oauth2_provider",
     "accounts",
     "audit",
     "exchange",
@@ -231,6 +232,17 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# --- Data exchange (exchange/): member API with OAuth2 client credentials -------------
+OAUTH2_PROVIDER = {
+    # Scopes are services; a member may ask for those its active agreements name.
+    "SCOPES_BACKEND_CLASS": "exchange.api.scopes.AgreementScopes",
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env_int("EXCHANGE_TOKEN_SECONDS", 3600, minimum=60),
+}
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+EXCHANGE_MEMBER_RATE = env_str("EXCHANGE_MEMBER_RATE", "600/minute")
+EXCHANGE_TIMESTAMP_BATCH = env_int("EXCHANGE_TIMESTAMP_BATCH", 1000, minimum=1)
+EXCHANGE_DPO_DAILY_READS = env_int("EXCHANGE_DPO_DAILY_READS", 50, minimum=1)
+
 # --- E-mail ----------------------------------------------------------------------------
 _DEV_EMAIL_BACKENDS = {
     "django.core.mail.backends.console.EmailBackend",
@@ -347,6 +359,8 @@ SCHEDULED_COMMANDS = [
     ["expire_uncollected"],
     ["expire_digital_ids"],
     ["send_renewal_invitations"],
+    ["timestamp_message_log"],
+    ["anchor_journal"],
 ]
 
 # The OFAC SDN snapshot that ships inside the repository (screening/data/, public domain).
@@ -369,4 +383,5 @@ DEMO_DATA_COMMANDS = [
         str(SANCTIONS_DEMO_LIST),
     ],
     ["demo_applications"],
+    ["demo_exchange"],
 ]

@@ -10,7 +10,7 @@ class DigitalIdConfig(AppConfig):
     def ready(self) -> None:
         from accounts.constants import Role
         from accounts.home import HomePanel, register_home_panel
-        from eresidency.digital_id import panels
+        from eresidency.digital_id import exchange_services, panels
         from eresidency.digital_id.constants import PICKUP_CHANGE_PURPOSE, RENEWAL_PURPOSE
         from eresidency.digital_id.services import (
             on_certificate_status_change,
@@ -36,3 +36,4 @@ class DigitalIdConfig(AppConfig):
         register_settlement_handler(PICKUP_CHANGE_PURPOSE, pickup_change_settle)
         register_settlement_handler(RENEWAL_PURPOSE, renewal_settle_payment)
         register_status_handler(on_certificate_status_change)
+        exchange_services.register()  # the identity board's services in the data exchange layer
