@@ -230,12 +230,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The member API's OAuth2 client-credentials flow (exchange/), scopes = services.
+    "OAUTH2_FLOWS": ["clientCredentials"],
+    "OAUTH2_TOKEN_URL": "/api/v1/oauth/token/",
 }
 
 # --- Data exchange (exchange/): member API with OAuth2 client credentials -------------
 OAUTH2_PROVIDER = {
     # Scopes are services; a member may ask for those its active agreements name.
     "SCOPES_BACKEND_CLASS": "exchange.api.scopes.AgreementScopes",
+    "OAUTH2_VALIDATOR_CLASS": "exchange.api.oauth.MemberValidator",
     "ACCESS_TOKEN_EXPIRE_SECONDS": env_int("EXCHANGE_TOKEN_SECONDS", 3600, minimum=60),
 }
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"

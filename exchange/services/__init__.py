@@ -5,7 +5,7 @@ Queries:     exchange_query (every cross-agency read), agreement_for, active_ser
 Agreements:  agreement_create, agreement_sign, agreement_suspend, agreement_resume, agreement_end
 Members:     member_apply, member_approve, member_refuse, member_suspend, member_reinstate,
              member_issue_credentials
-Evidence:    message_record, message_log_timestamp, message_log_export, journal_anchor_create
+Evidence:    member_query_answer, message_log_timestamp, message_log_export, journal_anchor_create
 """
 
 from exchange.services.access import log_access
@@ -26,12 +26,20 @@ from exchange.services.members import (
     member_reinstate,
     member_suspend,
 )
+from exchange.services.messages import (
+    SignedAnswer,
+    journal_anchor_create,
+    member_query_answer,
+    message_log_export,
+    message_log_timestamp,
+)
 from exchange.services.query import Consumer, QueryResult, active_service_codes, agreement_for, exchange_query
 
 __all__ = [
     "ClientCredentials",
     "Consumer",
     "QueryResult",
+    "SignedAnswer",
     "active_service_codes",
     "agreement_create",
     "agreement_end",
@@ -41,11 +49,15 @@ __all__ = [
     "agreement_sign",
     "agreement_suspend",
     "exchange_query",
+    "journal_anchor_create",
     "log_access",
     "member_apply",
     "member_approve",
     "member_issue_credentials",
+    "member_query_answer",
     "member_refuse",
     "member_reinstate",
     "member_suspend",
+    "message_log_export",
+    "message_log_timestamp",
 ]
