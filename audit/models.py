@@ -82,3 +82,30 @@ class JournalHead(models.Model):
 
     def __str__(self) -> str:
         return f"head #{self.seq}"
+
+
+class JournalAnchor(models.Model):
+    """The journal's head hash at one moment, time-stamped by the TSA and published.
+
+    ``manage.py verify_journal`` checks the chain against every anchor (and against a
+    published copy given with ``--anchors``), so rewriting the database and the chain
+    together is caught: the rewritten chain no longer reaches the anchored hashes, and a
+    new anchor cannot be back-dated without the TSA's key."""
+
+    seq = models.PositiveBigIntegerField(_("sequence"), unique=True, editable=False)
+    head_hash = models.CharField(_("head hash"), max_length=64, editable=False)
+    anchored_at = models.DateTimeField(_("time-stamped at"), editable=False)
+    token = models.BinaryField(_("time-stamp response (RFC 3161)"), editable=False)
+
+    class Meta:
+        verbose_name = _("journal anchor")
+        verbose_name_plural = _("journal anchors")
+        ordering = ["-seq"]
+
+    def __str__(self) -> str:
+        return f"anchor #{self.seq} {self.head_hash[:12]}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise JournalImmutable(_("Journal anchors cannot be changed."))
+        super().save(*args, **kwargs)

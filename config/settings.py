@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_prometheus",
+    "oauth2_provider",
     "accounts",
     "audit",
     "exchange",
@@ -242,7 +243,22 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The member API's OAuth2 client-credentials flow (exchange/), scopes = services.
+    "OAUTH2_FLOWS": ["clientCredentials"],
+    "OAUTH2_TOKEN_URL": "/api/v1/oauth/token/",
 }
+
+# --- Data exchange (exchange/): member API with OAuth2 client credentials -------------
+OAUTH2_PROVIDER = {
+    # Scopes are services; a member may ask for those its active agreements name.
+    "SCOPES_BACKEND_CLASS": "exchange.api.scopes.AgreementScopes",
+    "OAUTH2_VALIDATOR_CLASS": "exchange.api.oauth.MemberValidator",
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env_int("EXCHANGE_TOKEN_SECONDS", 3600, minimum=60),
+}
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+EXCHANGE_MEMBER_RATE = env_str("EXCHANGE_MEMBER_RATE", "600/minute")
+EXCHANGE_TIMESTAMP_BATCH = env_int("EXCHANGE_TIMESTAMP_BATCH", 1000, minimum=1)
+EXCHANGE_DPO_DAILY_READS = env_int("EXCHANGE_DPO_DAILY_READS", 50, minimum=1)
 
 # --- E-mail ----------------------------------------------------------------------------
 _DEV_EMAIL_BACKENDS = {
@@ -396,6 +412,8 @@ SCHEDULED_COMMANDS = [
     ["expire_digital_ids"],
     ["send_renewal_invitations"],
     ["sweep_outbox"],
+    ["timestamp_message_log"],
+    ["anchor_journal"],
 ]
 
 # The OFAC SDN snapshot that ships inside the repository (screening/data/, public domain).
@@ -419,6 +437,7 @@ DEMO_DATA_COMMANDS = [
     ],
     ["demo_applications"],
     ["demo_digital_ids"],
+    ["demo_exchange"],
 ]
 
 # --- E-mail outbox (accounts.emails): attempts before a message is given up, first delay ---

@@ -7,4 +7,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("trust/", include("trust.urls_api")),
+    path("exchange/", include("exchange.api.urls")),
+    path("v1/", include("exchange.api.urls_v1")),
 ]

@@ -11,6 +11,7 @@ class DigitalIdConfig(AppConfig):
         from accounts.constants import Role
         from accounts.home import HomePanel, register_home_panel
         from digital_id import (
+            exchange_services,
             panels,
             tasks,  # noqa: F401  (registers the jobs the services ask for)
         )
@@ -44,3 +45,4 @@ class DigitalIdConfig(AppConfig):
             register_payment_readers(purpose, [Role.IDENTITY_OFFICIAL, Role.PICKUP_OFFICIAL])
         register_status_handler(on_certificate_status_change)
         register_approval_handler(on_application_approved)
+        exchange_services.register()  # the identity board's services in the data exchange layer

@@ -1,3 +1,5 @@
+"""The access log: one row per read of a person's data by an official or an agency."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -16,6 +18,15 @@ def log_access(
     consumer: str = "",
     record: models.Model | None = None,
     person_ref: str = "",
+    service_code: str = "",
+    fields: list[str] | tuple[str, ...] = (),
+    agreement: Any = None,
+    member: Any = None,
+    legal_basis: str = "",
+    consent_reference: str = "",
+    message: Any = None,
+    record_type: str = "",
+    record_id: str = "",
 ) -> AccessLogEntry:
     """Record that ``reader`` (an official) or ``consumer`` (an agency) read ``person``'s data.
 
@@ -23,6 +34,9 @@ def log_access(
 
         log_access(reader=request.user, person=application.applicant,
                    what="e-Residency application", purpose="review", record=application)
+
+    Reads through the exchange (``exchange.services.exchange_query``) also name the service,
+    the fields returned, the agreement and, for an external member, the member.
     """
     if reader is None and not consumer:
         raise ValueError("An access needs a reader or a consuming agency.")
@@ -30,7 +44,6 @@ def log_access(
         raise ValueError("Every access needs a purpose.")
     if person is None and not person_ref:
         raise ValueError("An access needs the person whose data was read.")
-    record_type = record_id = ""
     if record is not None:
         record_type = record._meta.label_lower
         record_id = str(getattr(record, "code", None) or record.pk)
@@ -40,8 +53,15 @@ def log_access(
         consumer=consumer,
         person=person,
         person_ref=person_ref or (str(getattr(person, "code", "")) if person is not None else ""),
-        what=what,
+        what=what[:200],
         record_type=record_type,
         record_id=record_id,
-        purpose=purpose,
+        purpose=purpose[:300],
+        service_code=service_code,
+        fields=list(fields),
+        agreement=agreement,
+        member=member,
+        legal_basis=legal_basis[:300],
+        consent_reference=consent_reference[:200],
+        message=message,
     )

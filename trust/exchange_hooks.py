@@ -1,0 +1,76 @@
+"""The trust services the data exchange layer borrows, registered at start-up.
+
+``exchange`` sits below ``trust`` (import-linter), so it cannot call it; this module hands it
+three functions (see docs/contracts.md, "Data exchange"):
+
+- sealing a member-API answer with the provider agency's seal: a detached CMS SignedData
+  (RFC 5652) over the exact body bytes, carrying the seal certificate and its CA chain, so
+  ``openssl cms -verify -binary -content body.json -inform DER -in body.p7s`` checks it;
+- time-stamping bytes with this deployment's TSA (an RFC 3161 TimeStampResp over SHA-256,
+  with the TSA's certificates), for the message-log batches and the journal's anchors;
+- signing an agreement PDF with the responsible official's own digital ID (PAdES, PIN2).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import Any
+
+from asn1crypto import algos, tsp
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.serialization import pkcs7
+from django.utils.translation import gettext as _
+
+from trust.exceptions import CertificateNotUsable
+from trust.keystore import get_keystore
+from trust.models import Credential
+from trust.services.signing import seal_certificate
+from trust.services.tsa import tsa_identity, tsa_token_response
+
+
+def seal_bytes(body: bytes, seal: str) -> bytes:
+    """Detached CMS signature (DER) over ``body`` with the agency's seal and its chain."""
+    certificate = seal_certificate(seal)
+    key = get_keystore().get(certificate.key_name)
+    chain = [certificate.issuer.certificate.x509()]
+    if certificate.issuer.parent_id:
+        chain.append(certificate.issuer.parent.certificate.x509())
+    builder = pkcs7.PKCS7SignatureBuilder().set_data(body).add_signer(certificate.x509(), key, hashes.SHA256())
+    for ca in chain:
+        builder = builder.add_certificate(ca)
+    return builder.sign(serialization.Encoding.DER, [pkcs7.PKCS7Options.DetachedSignature, pkcs7.PKCS7Options.Binary])
+
+
+def timestamp_bytes(data: bytes) -> bytes:
+    """A DER TimeStampResp from this deployment's TSA over SHA-256(``data``)."""
+    request = tsp.TimeStampReq(
+        {
+            "version": "v1",
+            "message_imprint": {
+                "hash_algorithm": algos.DigestAlgorithm({"algorithm": "sha256"}),
+                "hashed_message": hashlib.sha256(data).digest(),
+            },
+            "nonce": secrets.randbits(63),
+            "cert_req": True,
+        }
+    )
+    return tsa_token_response(tsa_identity(), request)
+
+
+def sign_as_official(pdf: bytes, *, signer: Any, pin2: str, reason: str) -> bytes:
+    """Sign with the official's newest digital ID whose signing key is usable."""
+    from trust.services import sign_pdf
+
+    credential = Credential.objects.filter(holder=signer).order_by("-created_at", "-id").first()
+    if credential is None:
+        raise CertificateNotUsable(_("You hold no digital ID to sign with."))
+    return sign_pdf(pdf_bytes=pdf, credential=credential, pin2=pin2, actor=signer, reason=reason)
+
+
+def register() -> None:
+    from exchange.registry import register_agreement_signer, register_response_sealer, register_timestamper
+
+    register_response_sealer(seal_bytes)
+    register_timestamper(timestamp_bytes)
+    register_agreement_signer(sign_as_official)
