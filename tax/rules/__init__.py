@@ -18,6 +18,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +84,10 @@ class RuleValue:
         return "" if self.raw is None else str(self.raw)
 
     def as_dict(self) -> dict[str, Any]:
+        return dict(self._as_dict)
+
+    @cached_property
+    def _as_dict(self) -> dict[str, Any]:
         return {
             "rule": self.parameter,
             "value": self.text,

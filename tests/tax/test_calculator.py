@@ -378,3 +378,39 @@ def test_every_rule_used_is_listed_with_its_reference():
     ):
         assert listed[name]["reference"] and listed[name]["url"].startswith("http")
     assert result["rules_digest"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"kind": "TSD", "period": "2025-03"},
+        {"kind": "TSD", "period": "2025-03", "annex1": [wage("1.00", pension=2)]},
+        {
+            "kind": "KMD",
+            "period": "2025-03",
+            "supplies": [{"rate": 22, "taxable_value": "1.00", "supplied_on": "2025-03-01"}],
+        },
+        {"kind": "VAT", "period": "2025-03"},
+        {"kind": "TSD", "period": "2025-13"},
+        {"kind": "TSD", "period": "2025-03", "annex1": [wage("1.001")]},
+        {"kind": "TSD", "period": "2025-03", "annex1": [{**wage("1.00"), "basic_exemption": "yes"}]},
+        {"kind": "KMD", "period": "2025-03", "supplies": [{"taxable_value": "1.00", "supplied_on": "2025-03-01"}]},
+        {"kind": "TSD", "period": "2025-03", "annex7": [{"recipient": "A", "net": "1.00", "paid_on": "2025-3-1"}]},
+        {
+            "kind": "TSD",
+            "period": "2025-03",
+            "annex2": [{"recipient": "A", "country": "fin", "payment_type": "10", "gross": "1"}],
+        },
+    ],
+)
+def test_the_fast_check_and_the_full_validator_agree(data):
+    import fastjsonschema
+
+    from tax.calculator.compute import _fast_check, _validator
+
+    try:
+        _fast_check()(data)
+        fast_ok = True
+    except fastjsonschema.JsonSchemaException:
+        fast_ok = False
+    assert fast_ok == _validator().is_valid(data)
