@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("payments/", include("payments.urls")),
     path("eresidency/", include("eresidency.urls")),
     path("id/", include("digital_id.urls")),
+    path("tax/", include("tax.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

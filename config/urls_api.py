@@ -9,4 +9,5 @@ urlpatterns = [
     path("trust/", include("trust.urls_api")),
     path("exchange/", include("exchange.api.urls")),
     path("v1/", include("exchange.api.urls_v1")),
+    path("tax/", include("tax.urls_api")),
 ]

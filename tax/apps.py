@@ -1,3 +1,5 @@
+import importlib.util
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +7,17 @@ from django.utils.translation import gettext_lazy as _
 class TaxConfig(AppConfig):
     name = "tax"
     verbose_name = _("Tax board")
+
+    def ready(self) -> None:
+        # Rules are data: a malformed file stops the start here, loudly, naming the place.
+        from tax import rules
+
+        rules.install(rules.load_rules())
+        # The business register is built beside this app; until it is merged, its hook
+        # may be missing. The coordinator makes this unconditional after merging.
+        if importlib.util.find_spec("companies.registry") is not None:
+            from companies.registry import register_company_registered_handler
+
+            from tax.services import taxpayer_account_open_on_registration
+
+            register_company_registered_handler(taxpayer_account_open_on_registration)
