@@ -347,6 +347,7 @@ SCHEDULED_COMMANDS = [
     ["expire_uncollected"],
     ["expire_digital_ids"],
     ["send_renewal_invitations"],
+    ["expire_name_reservations"],  # business register (companies)
 ]
 
 # The OFAC SDN snapshot that ships inside the repository (screening/data/, public domain).
