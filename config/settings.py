@@ -414,6 +414,7 @@ SCHEDULED_COMMANDS = [
     ["sweep_outbox"],
     ["timestamp_message_log"],
     ["anchor_journal"],
+    ["expire_name_reservations"],  # business register (companies)
 ]
 
 # The OFAC SDN snapshot that ships inside the repository (screening/data/, public domain).

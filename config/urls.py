@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("eresidency/", include("eresidency.urls")),
     path("id/", include("digital_id.urls")),
     path("tax/", include("tax.urls")),
+    path("companies/", include("companies.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -10,4 +10,5 @@ urlpatterns = [
     path("exchange/", include("exchange.api.urls")),
     path("v1/", include("exchange.api.urls_v1")),
     path("tax/", include("tax.urls_api")),
+    path("companies/", include("companies.urls_api")),
 ]
