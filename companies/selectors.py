@@ -60,7 +60,7 @@ def _current_board(on: date) -> Q:
 def companies_represented_by(*, user: Any) -> list[CompanyInfo]:
     """Registered companies where ``user`` (by the personal code of their digital ID) is a
     current management board member."""
-    from eresidency.digital_id.selectors import active_digital_id
+    from digital_id.selectors import active_digital_id
 
     if not getattr(user, "is_authenticated", False):
         return []

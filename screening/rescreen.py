@@ -35,11 +35,10 @@ PROGRESS_EVERY = 50
 
 def rescreen_create(version: ListVersion, previous: ListVersion | None) -> Rescreen:
     """Queue a re-screen for a freshly loaded version (inside the loading transaction)."""
-    from audit.tasking import enqueue_on_commit
-    from screening.tasks import rescreen_task
+    from audit.tasking import enqueue_job_on_commit
 
     rescreen = Rescreen.objects.create(version=version, previous_version=previous)
-    enqueue_on_commit(rescreen_task, rescreen.pk)
+    enqueue_job_on_commit("screening.rescreen", rescreen.pk)  # registered by screening.tasks
     return rescreen
 
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from audit.tasking import bind_retries, with_retries
+from audit.tasking import bind_retries, register_job, with_retries
+
+RESCREEN_JOB = "screening.rescreen"
 
 
+@register_job(RESCREEN_JOB)
 @task()
 @with_retries(max_attempts=5, base_seconds=60, max_seconds=3600)
 def rescreen_task(rescreen_id: int) -> int:
