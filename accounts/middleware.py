@@ -26,10 +26,10 @@ def _has_nul(request: HttpRequest) -> bool:
     if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
         return True
     sources = [request.GET]
-    if request.method == "POST" and request.content_type in (
-        "application/x-www-form-urlencoded",
-        "multipart/form-data",
-    ):
+    # Multipart bodies are left to the view: parsing them here would read uploads before a
+    # view can install its size limit (the validation service does), and their text fields
+    # go through forms that refuse NUL themselves.
+    if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
         sources.append(request.POST)
     for source in sources:
         for key, values in source.lists():

@@ -55,7 +55,8 @@ class RequestIdMiddleware:
                 "path": request.path,
                 "status": response.status_code,
                 "duration_ms": round((time.perf_counter() - start) * 1000, 2),
-                "user": str(user.code) if user is not None and user.is_authenticated else "",
+                # request.user may be an API client (an exchange member), not a User
+                "user": str(getattr(user, "code", "")) if getattr(user, "is_authenticated", False) else "",
             },
         )
         return response

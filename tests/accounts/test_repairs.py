@@ -57,11 +57,12 @@ class TestLockOut:
         assert "15 minutes" in page and "PT15M" not in page
         assert "lifts the pause" in page
 
-    def test_password_reset_lifts_the_lock(self, personas, settings):
+    def test_password_reset_lifts_the_lock(self, personas, settings, django_capture_on_commit_callbacks):
         settings.AXES_FAILURE_LIMIT = 1
         login(Client(), "alice@example.org", "wrong password", REMOTE_ADDR="10.0.0.7")
         client = Client()
-        client.post(reverse("accounts:password_reset"), {"email": "Alice@Example.org"})
+        with django_capture_on_commit_callbacks(execute=True):  # the outbox delivers after commit
+            client.post(reverse("accounts:password_reset"), {"email": "Alice@Example.org"})
         import re
 
         link = re.search(r"http://testserver(/\S+)", mail.outbox[0].body).group(1)
