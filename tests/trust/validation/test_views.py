@@ -428,3 +428,12 @@ def test_upload_page_offers_the_policies(client):
     assert "<legend>Validation policy</legend>" in html
     assert 'value="POLv4" checked' in html
     assert 'value="POLv3"' in html
+
+
+def test_new_validation_strings_are_translated():
+    from django.utils.translation import gettext, override
+
+    for lang in ("et", "th"):
+        with override(lang):
+            assert gettext("Qualified only (POLv4)") != "Qualified only (POLv4)"
+            assert gettext("Legal level (eIDAS)") != "Legal level (eIDAS)"
