@@ -125,7 +125,7 @@ def validate_pdf_bytes(
 
     Raises ``ValidationRefused`` (a subclass per reason) for input that is not a readable PDF.
     """
-    from trust.validation import engine, guard
+    from trust.validation import guard
 
     data = bytes(data or b"")
     if not data:
@@ -148,20 +148,17 @@ def validate_pdf_bytes(
     workers = int(getattr(settings, "TRUST_VALIDATION_WORKERS", DEFAULT_WORKERS))
     language = translation.get_language()
 
-    def work() -> dict:
-        with translation.override(language):
-            report = engine.validate_document(
-                data,
-                trusted=trusted,
-                policy=chosen,
-                document_name=document_name,
-                max_objects=int(budget["max_objects"]),
-                max_signatures=int(budget["max_signatures"]),
-            )
-            return report.to_dict()
-
     plain = guard.run_with_deadline(
-        work,
+        _work,
+        args=(
+            data,
+            trusted,
+            chosen,
+            str(document_name),
+            language,
+            int(budget["max_objects"]),
+            int(budget["max_signatures"]),
+        ),
         time_limit=seconds,
         workers=workers,
         queue_wait=min(5.0, seconds),
@@ -169,3 +166,19 @@ def validate_pdf_bytes(
         stats=stats,
     )
     return ValidationReport.from_dict(plain)
+
+
+def _work(data, trusted, policy, document_name, language, max_objects, max_signatures) -> dict:
+    """One validation, run inside the budget (in a worker process): the report as plain data."""
+    from trust.validation import engine
+
+    with translation.override(language):
+        report = engine.validate_document(
+            data,
+            trusted=trusted,
+            policy=policy,
+            document_name=document_name,
+            max_objects=max_objects,
+            max_signatures=max_signatures,
+        )
+        return report.to_dict()

@@ -96,10 +96,10 @@ def system_roots() -> list[AnchorLike]:
         return []
 
 
-def configured_anchors() -> list[asn1_x509.Certificate]:
+def configured_anchors(*, include_system: bool = True) -> list[asn1_x509.Certificate]:
     """The anchors the public service trusts. Call this in the request thread: the system
     roots may come from the database."""
     extra: list[AnchorLike] = []
     for path in getattr(settings, "TRUST_EXTRA_ANCHORS", []) or []:
         extra.extend(_load_pem_file(str(path)))
-    return normalise([*system_roots(), *extra])
+    return normalise([*(system_roots() if include_system else []), *extra])

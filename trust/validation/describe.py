@@ -122,11 +122,11 @@ def modifications(diff) -> tuple[str, str, list[str]]:
     if diff is None:
         return "", "", []
     if isinstance(diff, SuspiciousModification):
-        return (
-            "suspicious",
-            _("The document was changed after signing in a way that could alter what was signed."),
-            [],
-        )
+        detail = str(diff).strip()[:300]
+        text = _("The document was changed after signing in a way that could alter what was signed.")
+        if detail:
+            text = f"{text} " + _("What changed: %(detail)s") % {"detail": detail}
+        return "suspicious", text, []
     level = diff.modification_level
     fields = sorted(diff.changed_form_fields)
     if level == ModificationLevel.NONE:
@@ -145,8 +145,12 @@ def modifications(diff) -> tuple[str, str, list[str]]:
             fields,
         )
     if level == ModificationLevel.ANNOTATIONS:
-        return "annotations", _("After this signature, comments (annotations) were added or changed."), fields
-    return "other", _("The document was changed after signing in a way the signature does not allow."), fields
+        text = _("After this signature, comments (annotations) were added or changed.")
+    else:
+        text = _("The document was changed after signing in a way the signature does not allow.")
+    if fields:
+        text = f"{text} " + _("Changed form fields: %(fields)s.") % {"fields": ", ".join(fields)}
+    return ("annotations" if level == ModificationLevel.ANNOTATIONS else "other"), text, fields
 
 
 _ATTRS = {

@@ -346,7 +346,10 @@ def _tst_signer(tst: asn1_cms.SignedData) -> asn1_x509.Certificate | None:
             cert = choice.chosen
             if sid.name == "issuer_and_serial_number":
                 chosen = sid.chosen
-                if cert.issuer == chosen["issuer"] and cert.serial_number == chosen["serial_number"].native:
+                if (
+                    cert.serial_number == chosen["serial_number"].native
+                    and cert.issuer.dump() == chosen["issuer"].dump()
+                ):
                     return cert
             elif cert.key_identifier == sid.chosen.native:
                 return cert

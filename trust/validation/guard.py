@@ -12,8 +12,15 @@ and turning it into plain data) runs in a process forked for this one request:
   finds every slot taken for ``queue_wait`` seconds is answered "busy".
 
 The child sends back plain, picklable data only (the report as ``to_dict()``), so nothing
-of pyHanko's object graph crosses into the request's process. Forking copies nothing up
-front (copy-on-write), which keeps the cost at a few milliseconds.
+of pyHanko's object graph crosses into the request's process.
+
+Forking a Django process costs tens of milliseconds, more than a validation, so children
+are kept: a small pool of pre-forked workers per server process takes one task at a time
+(a module-level function and its arguments, pickled). A worker that overruns its time is
+killed and replaced; one that ran out of memory, or has grown by half its budget, or has
+served ``WORKER_TASKS`` tasks, retires. A function that can't be pickled (a closure) runs
+in a child forked for it alone. ``reset()`` retires every worker (tests call it so that a
+worker sees the module state of the test that uses it).
 """
 
 from __future__ import annotations
@@ -95,6 +102,7 @@ def _address_space() -> int:
 def _child(fn: Callable[[], Any], write_fd: int, memory_limit: int | None) -> None:
     global _in_child
     _in_child = True
+    _close_other_workers()
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     if memory_limit:
@@ -135,9 +143,13 @@ def _rebuild_refusal(cls: type[errors.ValidationRefused], message: str) -> error
     return exc
 
 
+WORKER_TASKS = 200
+
+
 def run_with_deadline(
-    fn: Callable[[], T],
+    fn: Callable[..., T],
     *,
+    args: tuple = (),
     time_limit: float,
     workers: int,
     queue_wait: float,
@@ -155,7 +167,15 @@ def run_with_deadline(
         raise errors.ServiceBusy()
     started = time.monotonic()
     try:
-        return _run(fn, time_limit=time_limit, memory_limit=memory_limit, stats=stats, started=started)
+        try:
+            task = pickle.dumps((fn, args), protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, AttributeError, TypeError):
+            task = None
+        if task is None:
+            return _run(
+                lambda: fn(*args), time_limit=time_limit, memory_limit=memory_limit, stats=stats, started=started
+            )
+        return _run_pooled(task, time_limit=time_limit, memory_limit=memory_limit, stats=stats, started=started)
     finally:
         slots.release()
 
@@ -166,6 +186,206 @@ def _resident() -> int:
             return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
     except (OSError, ValueError, IndexError):
         return 0
+
+
+def _outcome_of(outcome: tuple):
+    kind = outcome[0]
+    if kind == "ok":
+        return outcome[1]
+    if kind == "memory":
+        raise errors.DocumentTooComplex(errors.memory_message())
+    if kind == "refused":
+        raise _rebuild_refusal(outcome[1], outcome[2])
+    raise errors.ProcessingFailed()
+
+
+# --- the pool -------------------------------------------------------------------------------
+
+
+class _Worker:
+    def __init__(self, memory_limit: int | None) -> None:
+        to_child_r, to_child_w = os.pipe()
+        from_child_r, from_child_w = os.pipe()
+        self.memory_limit = memory_limit
+        pid = os.fork()
+        if pid == 0:  # the worker
+            os.close(to_child_w)
+            os.close(from_child_r)
+            _close_other_workers()
+            _worker_main(to_child_r, from_child_w, memory_limit)
+        os.close(to_child_r)
+        os.close(from_child_w)
+        self.pid, self.write_fd, self.read_fd = pid, to_child_w, from_child_r
+        self.alive = True
+
+    def kill(self) -> None:
+        if not self.alive:
+            return
+        self.alive = False
+        for fd in (self.write_fd, self.read_fd):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+
+
+_pool_lock = threading.Lock()
+_idle: list[_Worker] = []
+_pool_pid = os.getpid()
+
+
+def _close_other_workers() -> None:
+    """In a new worker: forget the parent's other workers (their pipes are not ours)."""
+    global _idle
+    for worker in _idle:
+        for fd in (worker.write_fd, worker.read_fd):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+    _idle = []
+
+
+def reset() -> None:
+    """Retire every idle worker."""
+    global _idle
+    with _pool_lock:
+        workers, _idle = _idle, []
+    for worker in workers:
+        worker.kill()
+
+
+def _take(memory_limit: int | None) -> _Worker:
+    global _pool_pid, _idle
+    with _pool_lock:
+        if _pool_pid != os.getpid():  # forked (e.g. by a pre-forking server): not our workers
+            _idle, _pool_pid = [], os.getpid()
+        while _idle:
+            worker = _idle.pop()
+            if worker.memory_limit == memory_limit:
+                return worker
+            threading.Thread(target=worker.kill, daemon=True).start()
+    return _Worker(memory_limit)
+
+
+def _give_back(worker: _Worker) -> None:
+    with _pool_lock:
+        _idle.append(worker)
+
+
+def _read_exactly(fd: int, size: int, deadline: float | None) -> bytes | None:
+    chunks, remaining = [], size
+    while remaining:
+        if deadline is not None:
+            wait = deadline - time.monotonic()
+            if wait <= 0:
+                raise TimeoutError
+            ready, _w, _x = select.select([fd], [], [], wait)
+            if not ready:
+                continue
+        chunk = os.read(fd, min(remaining, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _worker_main(read_fd: int, write_fd: int, memory_limit: int | None) -> None:
+    global _in_child
+    _in_child = True
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    base = _address_space()
+    if memory_limit and base:
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (base + memory_limit, base + memory_limit))
+        except (ValueError, OSError):
+            pass
+    start_resident = _resident()
+    served = 0
+    try:
+        while True:
+            header = _read_exactly(read_fd, 8, None)
+            if header is None:
+                break
+            task = _read_exactly(read_fd, int.from_bytes(header, "big"), None)
+            if task is None:
+                break
+            served += 1
+            try:
+                fn, args = pickle.loads(task)  # noqa: S301 - from our own parent
+                outcome: tuple = ("ok", fn(*args))
+            except MemoryError:
+                outcome = ("memory",)
+            except errors.ValidationRefused as exc:
+                outcome = ("refused", type(exc), exc.message)
+            except BaseException as exc:
+                logger.error("Validation failed inside the worker", exc_info=True)
+                outcome = ("crash", type(exc).__name__)
+            peak = max(0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - start_resident)
+            grown = _resident() - start_resident
+            retire = (
+                outcome[0] in ("memory", "crash")
+                or served >= WORKER_TASKS
+                or (memory_limit is not None and grown > memory_limit // 2)
+            )
+            try:
+                payload = pickle.dumps((outcome, peak, retire), protocol=pickle.HIGHEST_PROTOCOL)
+            except MemoryError:
+                payload, retire = pickle.dumps((("memory",), peak, True)), True
+            except Exception:
+                payload = pickle.dumps((("crash", "unpicklable result"), peak, retire))
+            _write_all(write_fd, len(payload).to_bytes(8, "big") + payload)
+            if retire:
+                break
+    finally:
+        os._exit(0)
+
+
+def _run_pooled(task: bytes, *, time_limit: float, memory_limit: int | None, stats: dict | None, started: float):
+    worker = _take(memory_limit)
+    deadline = started + time_limit
+    try:
+        _write_all(worker.write_fd, len(task).to_bytes(8, "big") + task)
+        header = _read_exactly(worker.read_fd, 8, deadline)
+        body = _read_exactly(worker.read_fd, int.from_bytes(header, "big"), deadline) if header else None
+    except TimeoutError:
+        worker.kill()
+        if stats is not None:
+            stats["seconds"], stats["peak_memory"] = time.monotonic() - started, 0
+        raise errors.ValidationTimedOut(time_limit)
+    except OSError:
+        worker.kill()
+        raise errors.ProcessingFailed()
+    if body is None:  # the worker died (the kernel's OOM killer, a crash in C)
+        worker.kill()
+        raise errors.DocumentTooComplex(errors.memory_message())
+    outcome, peak, retire = pickle.loads(body)  # noqa: S301 - our own worker's data
+    if stats is not None:
+        stats["seconds"], stats["peak_memory"] = time.monotonic() - started, peak
+    if retire:
+        worker.kill()
+    else:
+        _give_back(worker)
+    return _outcome_of(outcome)
+
+
+# --- one child per task (functions that can't be pickled) -------------------------------------
 
 
 def _run(fn, *, time_limit: float, memory_limit: int | None, stats: dict | None, started: float):
@@ -212,12 +432,4 @@ def _run(fn, *, time_limit: float, memory_limit: int | None, stats: dict | None,
             logger.warning("Validation worker died with signal %s", os.WTERMSIG(status))
             raise errors.DocumentTooComplex(errors.memory_message())
         raise errors.ProcessingFailed()
-    outcome = pickle.loads(b"".join(chunks))  # noqa: S301 - our own child's data
-    kind = outcome[0]
-    if kind == "ok":
-        return outcome[1]
-    if kind == "memory":
-        raise errors.DocumentTooComplex(errors.memory_message())
-    if kind == "refused":
-        raise _rebuild_refusal(outcome[1], outcome[2])
-    raise errors.ProcessingFailed()
+    return _outcome_of(pickle.loads(b"".join(chunks)))  # noqa: S301 - our own child's data

@@ -19,7 +19,7 @@ from functools import cached_property
 
 from asn1crypto import keys as asn1_keys
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, padding, rsa
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
@@ -82,17 +82,27 @@ def _verify(public_key, signature: bytes, data: bytes, hash_algorithm) -> bool:
 
 
 def _issued_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
-    try:
-        cert.verify_directly_issued_by(issuer)
-    except (InvalidSignature, ValueError, TypeError):
+    """Whether ``issuer`` signed ``cert``. Verified directly with the issuer's key rather than
+    with ``verify_directly_issued_by``, which refuses SHA-1 (old Estonian CAs signed with it;
+    the policy decides whether SHA-1 is acceptable, not this check)."""
+    if cert.issuer != issuer.subject:
         return False
-    return True
+    try:
+        hash_algorithm = cert.signature_hash_algorithm
+        return _verify(issuer.public_key(), cert.signature, cert.tbs_certificate_bytes, hash_algorithm)
+    except (ValueError, TypeError, UnsupportedAlgorithm):
+        return False
 
 
 def _crl_finding(item: RevocationEvidence, cert: x509.Certificate, issuer: x509.Certificate) -> Finding | None:
     crl = item.crl
     location = item.location
-    if crl is None or crl.issuer != issuer.subject or not crl.is_signature_valid(issuer.public_key()):
+    if crl is None or crl.issuer != issuer.subject:
+        return None
+    try:
+        if not _verify(issuer.public_key(), crl.signature, crl.tbs_certlist_bytes, crl.signature_hash_algorithm):
+            return None
+    except (ValueError, TypeError, UnsupportedAlgorithm):
         return None
     entry = crl.get_revoked_certificate_by_serial_number(cert.serial_number)
     if entry is None:

@@ -332,17 +332,44 @@ def system_services() -> TrustedList:
     return TrustedList(services)
 
 
+SYSTEM_CACHE_SECONDS = 60
+_system_cache: tuple[float, TrustedList] | None = None
+
+
+def clear_cache() -> None:
+    global _system_cache
+    with _cache_lock:
+        _system_cache = None
+        _file_cache.clear()
+
+
+def _cached_system_services() -> TrustedList:
+    """This deployment's services, read from the database at most once a minute."""
+    global _system_cache
+    import time
+
+    now = time.monotonic()
+    with _cache_lock:
+        cached = _system_cache
+    if cached is not None and now - cached[0] < SYSTEM_CACHE_SECONDS:
+        return cached[1]
+    services = system_services()
+    with _cache_lock:
+        _system_cache = (now, services)
+    return services
+
+
 def configured() -> TrustedList:
     """Everything the public service trusts. Call in the request's process (the system's
-    services come from the database)."""
+    services come from the database; they are cached for a minute)."""
     from trust.validation.anchors import configured_anchors
 
-    tl = system_services()
+    tl = _cached_system_services()
     for path in getattr(settings, "TRUST_VALIDATION_TRUSTED_LISTS", []) or []:
         tl = tl.merged(load_file(str(path)))
     known = {s.der for s in tl.services}
     extra = []
-    for anchor in configured_anchors():
+    for anchor in configured_anchors(include_system=False):
         der = anchor.dump()
         if der not in known:
             extra.append(TrustedService("CA", False, TYPE_CA_PKC, "Configured anchor", "", der, source="anchors"))

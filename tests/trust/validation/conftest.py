@@ -9,6 +9,18 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from tests.trust.validation import material
 
 
+@pytest.fixture(autouse=True)
+def fresh_validation_workers():
+    """Validation workers are forked processes that keep the module state of their birth:
+    each test starts with new ones, so a test's monkeypatches reach them."""
+    from trust.validation import guard, trustlist
+
+    guard.reset()
+    trustlist.clear_cache()
+    yield
+    guard.reset()
+
+
 @pytest.fixture(scope="session")
 def vpki() -> material.TestPKI:
     return material.build_pki()

@@ -619,3 +619,51 @@ class _RawIssued(Issued):
     @property
     def asn1(self) -> asn1_x509.Certificate:
         return self.raw
+
+
+# --- hostile documents ---------------------------------------------------------------------------
+
+
+def fields_sharing_one_value(signed: bytes, count: int) -> bytes:
+    """``count`` more signature fields whose /V is the one signature of ``signed`` (added in
+    an incremental update): the document that made to_dict() take minutes."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed), strict=False)
+    acroform = writer.root["/AcroForm"]
+    fields_array = acroform["/Fields"]
+    value_ref = fields_array[0].get_object().raw_get("/V")
+    page_ref = writer.root["/Pages"]["/Kids"].raw_get(0)
+    for i in range(count):
+        field = generic.DictionaryObject(
+            {
+                generic.pdf_name("/FT"): generic.pdf_name("/Sig"),
+                generic.pdf_name("/T"): generic.TextStringObject(f"Copy{i}"),
+                generic.pdf_name("/V"): value_ref,
+                generic.pdf_name("/Type"): generic.pdf_name("/Annot"),
+                generic.pdf_name("/Subtype"): generic.pdf_name("/Widget"),
+                generic.pdf_name("/Rect"): generic.ArrayObject([generic.NumberObject(0)] * 4),
+                generic.pdf_name("/P"): page_ref,
+            }
+        )
+        fields_array.append(writer.add_object(field))
+    writer.update_container(acroform)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def compression_bomb_after_signing(signed: bytes, megabytes: int = 200) -> bytes:
+    """A signed PDF with a later update adding a page content stream that inflates from a
+    few hundred KiB to ``megabytes`` MiB."""
+    import zlib
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed), strict=False)
+    compressed = zlib.compress(b"\0" * (megabytes * 1024 * 1024), 9)
+    stream = generic.StreamObject(
+        {generic.pdf_name("/Filter"): generic.pdf_name("/FlateDecode")}, encoded_data=compressed
+    )
+    page = writer.root["/Pages"]["/Kids"][0].get_object()
+    page[generic.pdf_name("/Contents")] = writer.add_object(stream)
+    writer.update_container(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

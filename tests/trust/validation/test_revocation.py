@@ -103,3 +103,86 @@ def test_ocsp_revocation_time_against_the_timestamp(vpki, revoked_days_after_sig
     assert sig.verdict == verdict, sig.reason
     assert sig.revocation.source == "OCSP"
     assert sig.revocation.revoked_at == when
+
+
+def _sha1_signed(signed_with_sha256, tbs_cls, key):
+    """Re-sign a certificate or CRL with SHA-1 (cryptography's builders refuse SHA-1)."""
+    from asn1crypto import crl as asn1_crl
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    if tbs_cls == "cert":
+        tbs = asn1_x509.TbsCertificate.load(signed_with_sha256.tbs_certificate_bytes)
+    else:
+        tbs = asn1_crl.TbsCertList.load(signed_with_sha256.tbs_certlist_bytes)
+    tbs["signature"] = {"algorithm": "sha1_rsa"}
+    der = tbs.dump(force=True)
+    signature = key.sign(der, padding.PKCS1v15(), hashes.SHA1())
+    if tbs_cls == "cert":
+        outer = asn1_x509.Certificate(
+            {
+                "tbs_certificate": tbs.load(der),
+                "signature_algorithm": {"algorithm": "sha1_rsa"},
+                "signature_value": signature,
+            }
+        )
+    else:
+        outer = asn1_crl.CertificateList(
+            {"tbs_cert_list": tbs.load(der), "signature_algorithm": {"algorithm": "sha1_rsa"}, "signature": signature}
+        )
+    return outer.dump()
+
+
+def test_sha1_signed_certificate_and_crl_are_read():
+    """The product's own revocation reading accepts SHA-1-signed certificates and CRLs (old
+    Estonian CAs), as the policy does; `cryptography`'s own checks refuse every one."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Old CA")])
+    ca_256 = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(1)
+        .not_valid_before(material.NOW - timedelta(days=3000))
+        .not_valid_after(material.NOW + timedelta(days=300))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    person_key = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+    person_256 = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Old Card")]))
+        .issuer_name(name)
+        .public_key(person_key.public_key())
+        .serial_number(2)
+        .not_valid_before(material.NOW - timedelta(days=1000))
+        .not_valid_after(material.NOW + timedelta(days=100))
+        .sign(key, hashes.SHA256())
+    )
+    crl_256 = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(name)
+        .last_update(material.NOW - timedelta(days=1))
+        .next_update(material.NOW + timedelta(days=1))
+        .add_revoked_certificate(
+            x509.RevokedCertificateBuilder().serial_number(2).revocation_date(material.NOW - timedelta(hours=5)).build()
+        )
+        .sign(key, hashes.SHA256())
+    )
+    ca = x509.load_der_x509_certificate(_sha1_signed(ca_256, "cert", key))
+    person = x509.load_der_x509_certificate(_sha1_signed(person_256, "cert", key))
+    crl_der = _sha1_signed(crl_256, "crl", key)
+    assert person.signature_hash_algorithm.name == "sha1"
+    with pytest.raises(ValueError):
+        person.verify_directly_issued_by(ca)
+
+    assert revocation.find_issuer(person, [ca]) is ca
+    finding = revocation.assess(person, ca, evidence(crl_der, "CRL"))
+    assert finding.status == "revoked"

@@ -372,3 +372,68 @@ def test_api_time_limit(client, pdfs, monkeypatch, settings):
 
     assert response.status_code == 422
     assert response.json()["type"] == "urn:problem:time_limit"
+
+
+def test_api_policy_and_sivas_report_vocabulary(client, pdfs, trusted_test_root):
+    response = client.post(
+        API + "?reportType=detailed", {"document": SimpleUploadedFile("a.pdf", pdfs["multi_signed"]), "policy": "POLv3"}
+    )
+
+    assert response.status_code == 200
+    body = response.json()
+    conclusion = body["validationReport"]["validationConclusion"]
+    assert conclusion["policy"]["policyName"] == "POLv3"
+    assert conclusion["signatures"][0]["indication"] == "TOTAL-PASSED"
+    assert conclusion["signatures"][0]["signatureFormat"] == "PAdES_BASELINE_LTA"
+    assert body["validationReport"]["validationProcess"]["signatures"][0]["checks"]
+    assert body["limits"]["memory_limit_mb"] > 0
+
+
+def test_api_default_policy_is_polv4(client, pdfs, trusted_test_root):
+    body = client.post(API, data=pdfs["multi_signed"], content_type="application/pdf").json()
+    assert body["policy"] == "POLv4"
+    assert "validationProcess" not in body["validationReport"]
+
+
+def test_api_unknown_policy_is_a_problem(client, pdfs, trusted_test_root):
+    response = client.post(API + "?policy=POLv9", data=pdfs["multi_signed"], content_type="application/pdf")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["type"] == "urn:problem:unknown_policy"
+    assert "POLv9" in response.json()["detail"]
+
+
+def test_api_signed_report_is_a_sealed_pdf(client, pdfs, trusted_test_root, monkeypatch):
+    from trust.validation import documents
+
+    monkeypatch.setattr(documents, "_sealer", lambda: lambda pdf, *, seal: pdf + b"%sealed-by-" + seal.encode())
+    response = client.post(API + "?signedReport=pdf", data=pdfs["multi_signed"], content_type="application/pdf")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    assert response.content.endswith(b"%sealed-by-system")
+
+
+def test_api_is_in_the_openapi_document(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json")
+    assert schema.status_code == 200
+    text = schema.content.decode()
+    assert "/api/trust/validate" in text
+    assert "trust_validate" in text
+
+
+def test_upload_page_offers_the_policies(client):
+    html = client.get(reverse("validation:validate")).content.decode()
+    assert "<legend>Validation policy</legend>" in html
+    assert 'value="POLv4" checked' in html
+    assert 'value="POLv3"' in html
+
+
+def test_new_validation_strings_are_translated():
+    from django.utils.translation import gettext, override
+
+    for lang in ("et", "th"):
+        with override(lang):
+            assert gettext("Qualified only (POLv4)") != "Qualified only (POLv4)"
+            assert gettext("Legal level (eIDAS)") != "Legal level (eIDAS)"
