@@ -369,4 +369,5 @@ DEMO_DATA_COMMANDS = [
         str(SANCTIONS_DEMO_LIST),
     ],
     ["demo_applications"],
+    ["demo_tax"],
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -111,6 +112,22 @@ def tax_return_file(*, access, actor: Any, data: Any, source: str, pin2: str) ->
         )
     except DigitalIdError as error:
         raise TaxError(str(error), field="pin2") from None
+    return _store_return(
+        account=account,
+        data=data,
+        result=result,
+        signed=signed,
+        version=version,
+        current=current,
+        actor=actor,
+        role=role,
+        source=source,
+    )
+
+
+def _store_return(
+    *, account, data, result, signed: bytes, version: int, current, actor, role: str, source: str, submitted_at=None
+) -> TaxReturn:
     document = {"company": account.registry_code, "request": data, "result": result, "version": version}
     totals = result["totals"]
     try:
@@ -165,7 +182,7 @@ def tax_return_file(*, access, actor: Any, data: Any, source: str, pin2: str) ->
                     "sha256": tax_return.canonical_sha256,
                     "signer_role": role,
                 },
-                submitted_at=timezone.now(),
+                submitted_at=submitted_at or timezone.now(),
             )
             from tax.tasks import return_receipt_seal
 
@@ -203,4 +220,35 @@ def return_receipt_issue(*, tax_return_id: int) -> TaxReturn:
     return locked
 
 
-SIGNER_ROLES = SignerRole
+def tax_return_record_demo(*, account: TaxpayerAccount, data: dict, actor: Any, source: str = "json") -> TaxReturn:
+    """Demo data only: file a return whose PDF is sealed with the system seal instead of a
+    person's PIN2 signature (no demo persona's PIN2 is known to the command)."""
+    from trust.services import seal_pdf
+
+    result = return_compute(data=data)
+    current = (
+        TaxReturn.objects.filter(
+            account=account, kind=result["kind"], period=result["period"], state=ReturnState.SUBMITTED
+        )
+        .order_by("-version")
+        .first()
+    )
+    if current is not None:
+        return current
+    pdf = render_return_pdf(account=account, data=data, result=result, version=1, filer=actor)
+    signed = seal_pdf(pdf, seal="system", reason="Demo data")
+    # The demo company filed on time: two days before the due date, at noon in Tallinn.
+    due = date.fromisoformat(result["due_date"])
+    submitted_at = timezone.make_aware(datetime.combine(due - timedelta(days=2), time(12)))
+    return _store_return(
+        account=account,
+        data=data,
+        result=result,
+        signed=signed,
+        version=1,
+        current=None,
+        actor=actor,
+        role=SignerRole.BOARD_MEMBER,
+        source=source,
+        submitted_at=min(submitted_at, timezone.now()),
+    )
