@@ -149,7 +149,7 @@ def _store_return(
                 request=data,
                 result=result,
                 rules_digest=result["rules_digest"],
-                due_date=result["due_date"],
+                due_date=date.fromisoformat(result["due_date"]),
                 total_to_pay=Decimal(totals["total_to_pay"]),
                 vat_refundable=Decimal(totals.get("vat_refundable", "0")),
                 canonical_sha256=hashlib.sha256(canonical_json(document)).hexdigest(),
