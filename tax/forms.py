@@ -13,7 +13,16 @@ from tax.constants import PENSION_RATE_CHOICES, VatApplicationKind
 ANNEX1_FIELDS = ("personal_code", "name", "payment_type", "gross", "pension_rate", "basic_exemption")
 ANNEX7_FIELDS = ("recipient", "recipient_code", "net", "paid_on")
 SUPPLY_FIELDS = ("category", "taxable_value", "supplied_on", "counterparty_code", "counterparty_name", "invoice_number")
-GRIDS = {"annex1": ANNEX1_FIELDS, "annex7": ANNEX7_FIELDS, "supplies": SUPPLY_FIELDS}
+ANNEX2_FIELDS = ("recipient", "foreign_id", "country", "payment_type", "gross")
+PURCHASE_FIELDS = ("counterparty_code", "counterparty_name", "invoice_number", "invoice_date", "taxable_value", "vat")
+GRIDS = {
+    "annex1": ANNEX1_FIELDS,
+    "annex2": ANNEX2_FIELDS,
+    "annex7": ANNEX7_FIELDS,
+    "supplies": SUPPLY_FIELDS,
+    "purchases": PURCHASE_FIELDS,
+}
+MONEY_FIELDS = {"gross", "net", "taxable_value", "vat"}
 BOOLEAN_FIELDS = {"basic_exemption"}
 
 
@@ -33,7 +42,7 @@ def field_for_path(path: str) -> str:
 def request_from_post(*, kind: str, period: str, post: Any, rows: int) -> dict[str, Any]:
     """The calculator request the form describes; rows left empty are skipped."""
     data: dict[str, Any] = {"kind": kind, "period": (period or "").strip()}
-    grids = ("annex1", "annex7") if kind == "TSD" else ("supplies",)
+    grids = ("annex1", "annex2", "annex7") if kind == "TSD" else ("supplies", "purchases")
     for grid in grids:
         lines = []
         for row in range(rows):
@@ -45,7 +54,13 @@ def request_from_post(*, kind: str, period: str, post: Any, rows: int) -> dict[s
                     continue
                 value = (post.get(name) or "").strip()
                 if value:
-                    line[field] = value.replace(",", ".") if field in ("gross", "net", "taxable_value") else value
+                    line[field] = (
+                        value.replace(",", ".")
+                        if field in MONEY_FIELDS
+                        else value.upper()
+                        if field == "country"
+                        else value
+                    )
             meaningful = {k for k, v in line.items() if v not in ("", False)} - {
                 "payment_type",
                 "pension_rate",

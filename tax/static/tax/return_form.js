@@ -10,10 +10,12 @@
   var rows = parseInt(form.elements.rows.value, 10) || 0;
   var grids = kind === "TSD"
     ? { annex1: ["personal_code", "name", "payment_type", "gross", "pension_rate", "basic_exemption"],
+        annex2: ["recipient", "foreign_id", "country", "payment_type", "gross"],
         annex7: ["recipient", "recipient_code", "net", "paid_on"] }
-    : { supplies: ["category", "taxable_value", "supplied_on", "counterparty_code", "counterparty_name", "invoice_number"] };
+    : { supplies: ["category", "taxable_value", "supplied_on", "counterparty_code", "counterparty_name", "invoice_number"],
+        purchases: ["counterparty_code", "counterparty_name", "invoice_number", "invoice_date", "taxable_value", "vat"] };
   var defaults = { payment_type: 1, pension_rate: 1, category: 1 };
-  var money = { gross: 1, net: 1, taxable_value: 1 };
+  var money = { gross: 1, net: 1, taxable_value: 1, vat: 1 };
 
   function build() {
     var data = { kind: kind, period: form.elements.period.value.trim() };
@@ -27,7 +29,7 @@
           if (el.type === "checkbox") { line[field] = el.checked; if (el.checked) { meaningful = true; } return; }
           var v = el.value.trim();
           if (!v) { return; }
-          line[field] = money[field] ? v.replace(",", ".") : v;
+          line[field] = money[field] ? v.replace(",", ".") : (field === "country" ? v.toUpperCase() : v);
           if (!defaults[field]) { meaningful = true; }
         });
         if (meaningful) { lines.push(line); }
