@@ -40,7 +40,25 @@ CSV_COLUMNS = (
 TRUE = {"yes", "true", "1", "jah", "y"}
 
 
+def csv_line_label(errors: list[dict[str, str]], line_of: dict[str, int]) -> list[dict[str, str]]:
+    """Calculator errors ("annex1[2].gross") told with the CSV line they came from."""
+    out = []
+    for e in errors:
+        prefix = e["field"].split(".", 1)[0]
+        if prefix in line_of:
+            e = {**e, "message": _("CSV line %(n)s: %(m)s") % {"n": line_of[prefix], "m": e["message"]}}
+        out.append(e)
+    return out
+
+
 def parse_upload(*, content: bytes, filename: str, kind: str = "", period: str = "") -> dict[str, Any]:
+    return parse_upload_with_lines(content=content, filename=filename, kind=kind, period=period)[0]
+
+
+def parse_upload_with_lines(
+    *, content: bytes, filename: str, kind: str = "", period: str = ""
+) -> tuple[dict[str, Any], dict[str, int]]:
+    """The request, and for a CSV file the file line of each request line ("annex1[0]" → 2)."""
     if len(content) > MAX_BYTES:
         raise TaxError(_("The file is larger than 2 MB."), field="document")
     name = (filename or "").lower()
@@ -52,11 +70,11 @@ def parse_upload(*, content: bytes, filename: str, kind: str = "", period: str =
             raise TaxError(_("The file is not valid JSON (%(e)s).") % {"e": exc}, field="document") from None
         if not isinstance(data, dict):
             raise TaxError(_("The JSON file must hold one return (an object)."), field="document")
-        return data
+        return data, {}
     return _parse_csv(text, kind=kind, period=period)
 
 
-def _parse_csv(text: str, *, kind: str, period: str) -> dict[str, Any]:
+def _parse_csv(text: str, *, kind: str, period: str) -> tuple[dict[str, Any], dict[str, int]]:
     if kind != "TSD" or not period:
         raise TaxError(_("For a CSV file choose the kind TSD and the period."), field="period")
     try:
@@ -73,16 +91,19 @@ def _parse_csv(text: str, *, kind: str, period: str) -> dict[str, Any]:
     if unknown:
         raise TaxError(_("Unknown CSV columns: %(c)s.") % {"c": ", ".join(unknown)}, field="document")
     data: dict[str, Any] = {"kind": "TSD", "period": period}
+    line_of: dict[str, int] = {}
     for number, raw in enumerate(reader, start=2):
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
         annex = row.get("annex", "")
         if annex == "1":
             line = {k: row[k] for k in ("personal_code", "name", "payment_type", "gross", "pension_rate") if row.get(k)}
             line["basic_exemption"] = row.get("basic_exemption", "").lower() in TRUE
-            data.setdefault("annex1", []).append(line)
+            line_of[f"annex1[{len(data.setdefault('annex1', []))}]"] = number
+            data["annex1"].append(line)
         elif annex == "7":
             line = {k: row[k] for k in ("recipient", "net", "paid_on") if row.get(k)}
-            data.setdefault("annex7", []).append(line)
+            line_of[f"annex7[{len(data.setdefault('annex7', []))}]"] = number
+            data["annex7"].append(line)
         elif any(row.values()):
             raise TaxError(_("CSV line %(n)s: annex must be 1 or 7.") % {"n": number}, field="document")
-    return data
+    return data, line_of

@@ -32,7 +32,7 @@ from tax.forms import (
 )
 from tax.models import Mandate, VatApplication
 from tax.services.returns import return_compute, tax_return_file
-from tax.uploads import parse_upload
+from tax.uploads import csv_line_label, parse_upload_with_lines
 
 DEFAULT_ROWS = 4
 MAX_ROWS = 50
@@ -139,7 +139,7 @@ def vat_apply(request: HttpRequest, registry_code: str) -> HttpResponse:
                     _(
                         "Application sent. It was due by %(d)s; the tax board decides and you will see the VAT number here."
                     )
-                    % {"d": application.due_by.isoformat()},
+                    % {"d": application.due_by.strftime("%d.%m.%Y")},
                 )
             else:
                 messages.success(
@@ -322,17 +322,19 @@ def return_upload(request: HttpRequest, registry_code: str) -> HttpResponse:
                 return redirect("tax:return_detail", code=tax_return.code)
             if form.is_valid():
                 upload = form.cleaned_data["document"]
-                data = parse_upload(
+                data, line_of = parse_upload_with_lines(
                     content=upload.read(),
                     filename=upload.name or "",
                     kind=form.cleaned_data.get("kind") or "",
                     period=form.cleaned_data.get("period") or "",
                 )
-                context["source"] = (
-                    ReturnSource.JSON if (upload.name or "").lower().endswith(".json") else ReturnSource.CSV
-                )
+                context["source"] = ReturnSource.CSV if line_of else ReturnSource.JSON
                 context["payload"] = json.dumps(data)
-                context["result"] = return_compute(data=data)
+                try:
+                    context["result"] = return_compute(data=data)
+                except TaxError as error:
+                    error.errors = csv_line_label(error.errors, line_of)
+                    raise
             else:
                 status = 400
         except (TaxError, ValueError) as error:

@@ -8,6 +8,18 @@ from tax.forms import input_name
 register = template.Library()
 
 
+@register.filter
+def as_date(value):
+    """An ISO date string from a computed return ("2026-12-10") as a date, so templates
+    format it with the language's date format like every other date."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return value
+
+
 @register.simple_tag(takes_context=True)
 def grid_value(context, grid, row, field):
     return (context.get("values") or {}).get(input_name(grid, row, field), "")

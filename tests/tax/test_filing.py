@@ -215,3 +215,20 @@ def test_a_file_that_does_not_match_the_schema_is_refused_naming_the_field(compa
     assert page.status_code == 400 and "annex1[0].gross" in page.content.decode()
     page = client.post(url, {"document": SimpleUploadedFile("tsd.json", b"{not json")})
     assert page.status_code == 400 and "not valid JSON" in page.content.decode()
+
+
+def test_a_bad_csv_line_is_named_by_its_line_number(company, personas):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = signed_in_client(personas["alice"])
+    url = reverse("tax:return_upload", kwargs={"registry_code": company.registry_code})
+    csv_text = (
+        "annex;personal_code;name;payment_type;gross;pension_rate;basic_exemption;recipient;net;paid_on\n"
+        "1;36805280109;Mari Maasikas;10;1500.00;2;yes;;;\n"
+        "1;36805280108;Jaan Tamm;10;900.00;2;no;;;\n"
+    )
+    page = client.post(
+        url, {"document": SimpleUploadedFile("tsd.csv", csv_text.encode()), "kind": "TSD", "period": "2026-11"}
+    )
+    assert page.status_code == 400
+    assert "CSV line 3:" in page.content.decode() and not TaxReturn.objects.exists()
