@@ -461,6 +461,7 @@ DEMO_DATA_COMMANDS = [
     ["demo_applications"],
     ["demo_digital_ids"],
     ["demo_exchange"],
+    ["demo_tax"],
 ]
 
 # --- E-mail outbox (accounts.emails): attempts before a message is given up, first delay ---
