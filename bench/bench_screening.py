@@ -263,7 +263,7 @@ def side_by_side(report: Report, index, title: str, positives, negatives) -> Non
     )
     report.add(
         benchmark=f"screening {title}: median per person",
-        subject="product index.search",
+        subject="product index.search (token cache warm)",
         subject_value=scored.median_ms,
         baseline="nomenklatura, one pair",
         baseline_value=nk_ms,
