@@ -7,6 +7,7 @@ PYTEST_ARGS ?=
 .PHONY: run serve test test-fast setup demo lint bench load-test ci-postgres messages clean
 
 $(VENV_STAMP): requirements.lock
+	@bash scripts/system-deps.sh
 	@test -x $(PY) || python3 -m venv .venv
 	@.venv/bin/pip install -q --disable-pip-version-check uv==0.13.8
 	@.venv/bin/uv pip sync -q --python $(PY) requirements.lock

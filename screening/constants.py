@@ -2,8 +2,10 @@
 
 Every number here can be overridden in settings (``SCREENING_<NAME>``); read them through
 :func:`setting` so a change in settings (or a test's ``settings`` fixture) applies at once.
-The defaults were tuned with ``python -m bench.eval_screening`` on the OFAC SDN snapshot of
-2024-05-03 (recall ≥ 95 % on perturbed listed names, false positives ≤ 1 % on ordinary names).
+The defaults were tuned with ``python -m bench.eval_screening --sweep`` (the tuning set only)
+on the OFAC SDN snapshot of 2024-05-03: threshold 86 gives recall 97.1 % on 1,500 perturbed
+listed names (30 % of them name only) at 0.8 % false alerts on 4,000 ordinary names. The
+held-out set (``bench/heldout_screening.py``) only measures them; it never sets them.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ FIELD_NATIONALITY = "nationality"
 
 DEFAULTS: dict[str, Any] = {
     # A hit needs a final score at or above this (0-100) ...
-    "HIT_THRESHOLD": 88.0,
+    "HIT_THRESHOLD": 86.0,
     # ... and a name score at or above this, so birth date and nationality alone never
     # turn a weak name resemblance into a hit.
     "MIN_NAME_SCORE": 78.0,

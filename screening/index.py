@@ -28,17 +28,21 @@ from screening.matcher import (
     Alignment,
     DobSpan,
     Evidence,
-    align,
+    align_flexible,
     dob_evidence,
     final_score,
     listed_weights,
     nationality_evidence,
     query_weights,
+    skeleton_similarity,
     token_similarity,
     upper_bound,
 )
-from screening.normalise import NormalisedName, normalise_listed
+from screening.normalise import NormalisedName, canonical_token, normalise_listed, skeleton
 
+SKELETON_CUTOFF = 80.0
+SKELETON_WEIGHT = 0.92
+REACH_CACHE_SIZE = 20_000
 INDIVIDUALS = "individual"
 OTHERS = "other"
 
@@ -71,6 +75,48 @@ class Group:
     names: list[IndexedName] = field(default_factory=list)
     vocab: list[str] = field(default_factory=list)
     postings: list[list[int]] = field(default_factory=list)
+    vocab_set: dict[str, int] = field(default_factory=dict)
+    skeletons: list[str] = field(default_factory=list)
+    skeleton_postings: list[list[int]] = field(default_factory=list)
+    reach_cache: dict[tuple, tuple[dict[str, float], dict[int, float]]] = field(default_factory=dict)
+
+    def token_reach(self, token: str, cutoff: float, abjad: bool) -> tuple[dict[str, float], dict[int, float]]:
+        """(similar listed tokens → similarity, name → best similarity) for one applicant token.
+
+        Kept per group (so per index build): common tokens ("muhammad") reach thousands of
+        names, and applicants share them."""
+        key = (token, cutoff, abjad)
+        cached = self.reach_cache.get(key)
+        if cached is not None:
+            return cached
+        found: dict[str, float] = {}
+        best_by_name: dict[int, float] = {}
+        for choice, score, pos in process.extract(
+            token, self.vocab, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+        ):
+            s = score / 100.0
+            found[choice] = s
+            for n in self.postings[pos]:
+                if s > best_by_name.get(n, 0.0):
+                    best_by_name[n] = s
+        if abjad:
+            for _choice, score, pos in process.extract(
+                skeleton(token), self.skeletons, scorer=fuzz.ratio, score_cutoff=SKELETON_CUTOFF, limit=None
+            ):
+                s = SKELETON_WEIGHT * score / 100.0
+                for n in self.skeleton_postings[pos]:
+                    if s > best_by_name.get(n, 0.0):
+                        best_by_name[n] = s
+        # One applicant token written for two listed ones ("Murillomorgan").
+        for k in range(3, len(token) - 2):
+            left, right = self.vocab_set.get(token[:k]), self.vocab_set.get(token[k:])
+            if left is not None and right is not None:
+                for n in set(self.postings[left]) & set(self.postings[right]):
+                    best_by_name[n] = max(best_by_name.get(n, 0.0), 0.95)
+        if len(self.reach_cache) >= REACH_CACHE_SIZE:
+            self.reach_cache.clear()
+        self.reach_cache[key] = (found, best_by_name)
+        return found, best_by_name
 
     def finish(self) -> None:
         positions: dict[str, int] = {}
@@ -86,6 +132,18 @@ class Group:
                 postings[pos].append(n)
         self.vocab = list(positions)
         self.postings = postings
+        self.vocab_set = positions
+        skel_pos: dict[str, int] = {}
+        skel_postings: list[set[int]] = []
+        for token, pos in positions.items():
+            key = skeleton(token)
+            at = skel_pos.get(key)
+            if at is None:
+                at = skel_pos[key] = len(skel_postings)
+                skel_postings.append(set())
+            skel_postings[at].update(postings[pos])
+        self.skeletons = list(skel_pos)
+        self.skeleton_postings = [sorted(p) for p in skel_postings]
 
 
 @dataclass(frozen=True)
@@ -137,6 +195,13 @@ class ScreeningIndex:
         q_weights = query_weights(query)
         q_total = sum(q_weights) or 1.0
         matches: list[Match] = []
+        abjad = query.abjad
+        # Adjacent applicant tokens written as one ("Abdul Rahman" / "Abdulrahman").
+        joined = [
+            (i, q_tokens[i] + q_tokens[i + 1])
+            for i in range(len(q_tokens) - 1)
+            if len(q_tokens[i]) > 1 and len(q_tokens[i + 1]) > 1
+        ]
         for group in self._groups(include_entities, individuals):
             # Similar listed tokens for each applicant token, in one C++ pass each.
             similar: dict[str, dict[str, float]] = {}
@@ -149,34 +214,36 @@ class ScreeningIndex:
                 if token in similar:
                     reach[i] = reach[q_tokens.index(token)]
                     continue
-                found: dict[str, float] = {}
-                best_by_name: dict[int, float] = {}
-                for choice, score, pos in process.extract(
-                    token, group.vocab, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
-                ):
-                    s = score / 100.0
-                    found[choice] = s
-                    for n in group.postings[pos]:
-                        if s > best_by_name.get(n, 0.0):
-                            best_by_name[n] = s
+                found, best_by_name = group.token_reach(token, cutoff, abjad)
                 similar[token] = found
                 reach[i] = best_by_name
+            for i, token in joined:  # two applicant words listed as one: looked up as written
+                pos = group.vocab_set.get(canonical_token(token))
+                if pos is not None:
+                    reach[-1 - i] = dict.fromkeys(group.postings[pos], 1.0)
             covered: dict[int, float] = {}
             for i, best_by_name in reach.items():
-                w = q_weights[i]
+                w = q_weights[i] if i >= 0 else q_weights[-1 - i] + q_weights[-i]
                 for n, s in best_by_name.items():
                     covered[n] = covered.get(n, 0.0) + w * s
 
-            def sim(a: str, b: str, similar: dict[str, dict[str, float]] = similar) -> float:
+            def sim(a: str, b: str, similar: dict[str, dict[str, float]] = similar, group: Group = group) -> float:
                 if len(a) == 1 or len(b) == 1:
                     return token_similarity(a, b, cutoff)
-                return similar.get(a, {}).get(b, 0.0)
+                found = similar.get(a)
+                # Every listed token at or above the cutoff is in ``found``; a joined token
+                # (either side) is in no blocking table and is compared directly.
+                known = found is not None and b in group.vocab_set
+                s = found.get(b, 0.0) if known else token_similarity(a, b, cutoff)
+                if abjad:
+                    s = max(s, skeleton_similarity(a, b))
+                return s
 
             for n, cover in covered.items():
-                if upper_bound((cover + initials_weight) / q_total) < floor:
+                if upper_bound(min(1.0, (cover + initials_weight) / q_total)) < floor:
                     continue
                 name = group.names[n]
-                alignment = align(q_tokens, q_weights, name.tokens, name.weights, sim)
+                alignment = align_flexible(q_tokens, q_weights, name.tokens, name.weights, sim)
                 matches.append(self._match(name, alignment, date_of_birth, nationality, params))
         return self._best_per_entry(matches, params)
 
@@ -197,13 +264,18 @@ class ScreeningIndex:
         q_tokens = query.tokens
         q_weights = query_weights(query)
 
+        abjad = query.abjad
+
         def sim(a: str, b: str) -> float:
-            return token_similarity(a, b, cutoff)
+            s = token_similarity(a, b, cutoff)
+            if abjad and len(a) > 1 and len(b) > 1:
+                s = max(s, skeleton_similarity(a, b))
+            return s
 
         matches = []
         for group in self._groups(include_entities, individuals):
             for name in group.names:
-                alignment = align(q_tokens, q_weights, name.tokens, name.weights, sim)
+                alignment = align_flexible(q_tokens, q_weights, name.tokens, name.weights, sim)
                 matches.append(self._match(name, alignment, date_of_birth, nationality, params))
         return self._best_per_entry(matches, params)
 

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 
 from screening.constants import FIELD_DATE_OF_BIRTH, FIELD_NAME, FIELD_NATIONALITY, Params
 from screening.countries import country_name
-from screening.normalise import NormalisedName
+from screening.normalise import NormalisedName, skeleton
 
 FULL_WEIGHT = 1.0
 MIDDLE_WEIGHT = 0.35
@@ -32,6 +32,12 @@ INITIAL_SIM = 0.9
 # Share of the name score that says how much of the applicant's name the listed name
 # covers; the rest says how much of the listed name the applicant's covers.
 QUERY_SHARE = 0.5
+# A listed surname's second and later words (the maternal surname of a Hispanic name, a
+# tribal or family name after the father's): often left out by the person themselves.
+EXTRA_SURNAME_WEIGHT = 0.5
+# Consonant-skeleton agreement (names written without short vowels) counts this much.
+SKELETON_SIM = 0.92
+SKELETON_MIN_LENGTH = 3
 
 
 def _weight(token: str, base: float) -> float:
@@ -51,7 +57,9 @@ def listed_weights(name: NormalisedName) -> tuple[float, ...]:
         return tuple(_weight(t, FULL_WEIGHT) for t in name.tokens)
     if name.structured:
         given = tuple(_weight(t, FULL_WEIGHT if i == 0 else MIDDLE_WEIGHT) for i, t in enumerate(name.given))
-        return given + tuple(_weight(t, FULL_WEIGHT) for t in name.surname)
+        return given + tuple(
+            _weight(t, FULL_WEIGHT if i == 0 else EXTRA_SURNAME_WEIGHT) for i, t in enumerate(name.surname)
+        )
     tokens = name.tokens
     last = len(tokens) - 1
     return tuple(_weight(t, FULL_WEIGHT if i in (0, last) else MIDDLE_WEIGHT) for i, t in enumerate(tokens))
@@ -63,6 +71,15 @@ def token_similarity(a: str, b: str, cutoff: float) -> float:
         return INITIAL_SIM if a[0] == b[0] else 0.0
     score = fuzz.ratio(a, b, score_cutoff=cutoff)
     return score / 100.0
+
+
+def skeleton_similarity(a: str, b: str) -> float:
+    """0-1 agreement of two tokens' consonants (for names written in Arabic or Persian script)."""
+    sa, sb = skeleton(a), skeleton(b)
+    if min(len(sa), len(sb)) < SKELETON_MIN_LENGTH:
+        return SKELETON_SIM if sa == sb else 0.0  # "ly" (علی) and "ali": short ones must agree exactly
+    score = fuzz.ratio(sa, sb)
+    return SKELETON_SIM * score / 100.0 if score >= 80 else 0.0
 
 
 Similarity = Callable[[str, str], float]
@@ -114,6 +131,52 @@ def align(
     c_cov = c_sum / c_total
     score = 100.0 * (QUERY_SHARE * q_cov + (1.0 - QUERY_SHARE) * c_cov)
     return Alignment(score=score, query_coverage=q_cov, listed_coverage=c_cov, pairs=tuple(pairs))
+
+
+def _joined(tokens: Sequence[str], weights: Sequence[float], i: int) -> tuple[list[str], list[float]]:
+    return (
+        [*tokens[:i], tokens[i] + tokens[i + 1], *tokens[i + 2 :]],
+        [*weights[:i], max(weights[i], weights[i + 1]), *weights[i + 2 :]],
+    )
+
+
+def align_flexible(
+    q_tokens: Sequence[str],
+    q_weights: Sequence[float],
+    c_tokens: Sequence[str],
+    c_weights: Sequence[float],
+    sim: Similarity,
+) -> Alignment:
+    """:func:`align`, also trying two adjacent words of either side written as one
+    ("Abdul Rahman" / "Abdulrahman", "Maung Maung" / "Maungmaung"); the best alignment wins.
+
+    Only tried when the plain alignment leaves words of both sides unmatched."""
+    best = align(q_tokens, q_weights, c_tokens, c_weights, sim)
+    if len(best.pairs) == min(len(q_tokens), len(c_tokens)) and best.score >= 99.0:
+        return best
+    if len(best.pairs) >= max(len(q_tokens), len(c_tokens)):
+        return best
+    c_lengths = {len(t) for t in c_tokens}
+    q_lengths = {len(t) for t in q_tokens}
+
+    def fits(length: int, lengths: set[int]) -> bool:  # a joined word can only match one of about its length
+        return any(abs(length - other) <= 2 for other in lengths)
+
+    for i in range(len(q_tokens) - 1):
+        a, b = q_tokens[i], q_tokens[i + 1]
+        if len(a) > 1 and len(b) > 1 and fits(len(a) + len(b), c_lengths):
+            tokens, weights = _joined(q_tokens, q_weights, i)
+            other = align(tokens, weights, c_tokens, c_weights, sim)
+            if other.score > best.score:
+                best = other
+    for j in range(len(c_tokens) - 1):
+        a, b = c_tokens[j], c_tokens[j + 1]
+        if len(a) > 1 and len(b) > 1 and fits(len(a) + len(b), q_lengths):
+            tokens, weights = _joined(c_tokens, c_weights, j)
+            other = align(q_tokens, q_weights, tokens, weights, sim)
+            if other.score > best.score:
+                best = other
+    return best
 
 
 def upper_bound(query_best: float) -> float:

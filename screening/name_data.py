@@ -133,8 +133,19 @@ HONORIFICS: frozenset[str] = _words(
     mullah mulla mollah maulvi maulana mawlana mawlawi moulana qari imam
     general gen colonel col brigadier major maj captain capt lieutenant lt commander cmdr admiral adm
     rev reverend fr jr junior sr senior ii iii iv esq
+    eng engr ing ingeniero ingeniera lic licenciado licenciada arq arch abog dott dottore dottoressa
+    don dona dom hon honorable honourable excellency sra srta mme mlle herr frau
+    seyed seyyed sayed sayyed sayyid sayyed syed sayid sidi sid hojatoleslam hojjatoleslam hujjat ayatollah
+    ayatullah allamah allama mufti ustadh ustaz ustad shaheed hafiz hafez mirza khawaja khwaja pir
+    sardar sirdar alhaj alhaja chief amir emir prince princess sultan sheikha shaikha
+    mgr monsignor bishop archbishop pastor father brother sister pr pres president minister deputy
+    sen senator gov governor amb ambassador sgt sergeant cpl corporal pvt marshal
     """
 )
+
+# Honorifics that are also common given names: dropped only when they stand first and at
+# least two other words follow ("Sayed Ali Hosseini", but "Said Ahmad" keeps "Said").
+LEADING_ONLY_HONORIFICS: frozenset[str] = _words("said amir emir sultan mirza pir khawaja sardar hafiz")
 
 # Connecting words inside names (Arabic "bin", Spanish "de la", Dutch "van der" ...):
 # dropped, so "Jose de Jesus" and "Jose Jesus" compare equal.

@@ -1,7 +1,8 @@
 """Turning a name as written into comparable tokens.
 
 Both sides, the applicant's name and every listed name, go through the same steps:
-transliterate to ASCII (``anyascii``: Cyrillic, Greek, Arabic, CJK, Thai, diacritics),
+transliterate to ASCII (ICU through ``rigour``/``normality``: Cyrillic, Greek, Arabic, Persian,
+CJK, Thai, Devanagari, diacritics),
 lower-case, drop apostrophes, split on punctuation and hyphens, drop honorifics and
 connecting words, join "Abd al-"/"Abu" compounds, and map variant spellings to one form
 (tables in :mod:`screening.name_data`). Token order is kept but the scorer ignores it.
@@ -13,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from anyascii import anyascii
+from rigour.text.translit import ascii_text
 
 from screening.name_data import (
     ABD_FORMS,
@@ -21,12 +22,19 @@ from screening.name_data import (
     ARTICLES,
     CONNECTORS,
     HONORIFICS,
+    LEADING_ONLY_HONORIFICS,
     LEGAL_FORMS,
     SPELLING_RULES,
     VARIANTS,
 )
 
-_APOSTROPHES = re.compile(r"['`ʼʻ‘’]")
+_APOSTROPHES = re.compile(r"['`ʼʻ‘’?]")
+# Scripts that leave short vowels unwritten (Arabic, Persian, Urdu, Hebrew, Syriac, Thaana):
+# a name written in them is compared by its consonants too (see ``skeleton``).
+_ABJAD = re.compile(r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]")
+_SKELETON_MAP = str.maketrans({"p": "b", "v": "f", "g": "j", "c": "k", "q": "k"})
+_VOWELS = re.compile(r"[aeiouwy]")
+_DOUBLES = re.compile(r"(.)\1+")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
 _ABD_PREFIX = re.compile(r"^abd(?:oul|ul|el|al|ol|ur|ar|us|as|u)?(?=[a-z]{3,}$)")
 _RULES = tuple((re.compile(pattern), replacement) for pattern, replacement in SPELLING_RULES)
@@ -34,9 +42,32 @@ _RULES = tuple((re.compile(pattern), replacement) for pattern, replacement in SP
 
 def fold(text: str) -> str:
     """ASCII, lower case, apostrophes removed, every other non-alphanumeric run a space."""
-    ascii_text = anyascii(text or "").lower()
-    ascii_text = _APOSTROPHES.sub("", ascii_text)
-    return _SEPARATORS.sub(" ", ascii_text).strip()
+    return _fold(text or "")
+
+
+@lru_cache(maxsize=65536)
+def _fold(text: str) -> str:
+    folded = (text if text.isascii() else ascii_text(text)).lower()
+    folded = _APOSTROPHES.sub("", folded)
+    return _SEPARATORS.sub(" ", folded).strip()
+
+
+def is_abjad(text: str) -> bool:
+    return bool(_ABJAD.search(text or ""))
+
+
+@lru_cache(maxsize=65536)
+def skeleton(token: str) -> str:
+    """The consonants of a canonical token, as a script without short vowels writes them:
+    "muhammad" and محمد (transliterated "mhmd") both give "mhmd"."""
+    if len(token) < 2:
+        return token
+    head = token[0].translate(_SKELETON_MAP)
+    rest = _VOWELS.sub("", token[1:].translate(_SKELETON_MAP))
+    out = _DOUBLES.sub(r"\1", ("" if head in "aeiouwy" else head) + rest)
+    if len(out) > 2 and out.endswith("h"):  # a final -ah/-eh is written with a silent h (ه)
+        out = out[:-1]
+    return out or token
 
 
 @lru_cache(maxsize=65536)
@@ -46,6 +77,24 @@ def canonical_token(token: str) -> str:
     for pattern, replacement in _RULES:
         token = pattern.sub(replacement, token)
     return token
+
+
+def _person_prefixes() -> frozenset[str]:
+    """One-word honorifics of rigour's maintained list (OpenSanctions), folded, plus ours."""
+    from rigour._core import person_name_prefixes_list
+
+    words = {_fold(p).strip() for p in person_name_prefixes_list()}
+    return frozenset(w for w in words if w and " " not in w and w not in {"the"}) | HONORIFICS
+
+
+TITLES = _person_prefixes() - LEADING_ONLY_HONORIFICS
+
+
+def _drop_titles(tokens: list[str]) -> list[str]:
+    kept = [t for t in tokens if t not in TITLES]
+    if len(kept) >= 3 and kept[0] in LEADING_ONLY_HONORIFICS:
+        kept = kept[1:]
+    return kept if kept else tokens
 
 
 def _drop(tokens: list[str], unwanted: frozenset[str]) -> list[str]:
@@ -77,13 +126,19 @@ def _drop_articles(tokens: list[str]) -> list[str]:
     return out
 
 
+_ABJAD_ARTICLE = re.compile(r"^(?:al|el)(?=[a-z]{3,}$)")
+
+
 @lru_cache(maxsize=65536)
 def normalise_part(text: str) -> tuple[str, ...]:
     """Canonical tokens of one part of a name (given names, or surname)."""
     tokens = fold(text).split()
     if not tokens:
         return ()
-    tokens = _drop(tokens, HONORIFICS)
+    if is_abjad(text):
+        # The article is written joined ("الزهراني" → "alzhrany"); "عبد" loses its ayn ("bd").
+        tokens = [_ABJAD_ARTICLE.sub("", "abd" if t == "bd" else t) for t in tokens]
+    tokens = _drop_titles(tokens)
     tokens = _drop_articles(tokens)
     tokens = _join_compounds(tokens)
     tokens = _drop(tokens, CONNECTORS)
@@ -102,6 +157,7 @@ class NormalisedName:
     surname: tuple[str, ...]
     structured: bool = True
     organisation: bool = False
+    abjad: bool = False  # written in a script without short vowels: compare consonants too
 
     @property
     def tokens(self) -> tuple[str, ...]:
@@ -117,7 +173,11 @@ class NormalisedName:
 
 def normalise_person(given_names: str, surname: str) -> NormalisedName:
     """An applicant's name from its two fields."""
-    return NormalisedName(given=normalise_part(given_names), surname=normalise_part(surname))
+    return NormalisedName(
+        given=normalise_part(given_names),
+        surname=normalise_part(surname),
+        abjad=is_abjad(given_names) or is_abjad(surname),
+    )
 
 
 def split_listed(name: str) -> tuple[str, str] | None:

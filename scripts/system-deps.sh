@@ -11,6 +11,9 @@ if [ "$want_browser" = "--browser" ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
 fi
 command -v openssl >/dev/null || missing+=(openssl)
+# PyICU (transliteration in screening) builds from source against ICU: headers, pkg-config, a C++ compiler.
+pkg-config --exists icu-uc 2>/dev/null || missing+=(libicu-dev pkg-config)
+command -v g++ >/dev/null || missing+=(g++)
 command -v msgfmt >/dev/null || missing+=(gettext)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != 0 ]; then

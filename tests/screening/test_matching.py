@@ -155,7 +155,7 @@ def test_explanation_names_every_piece_of_evidence(loaded):
     assert f"name score {hit.components['name']:.0f} of 100" in text
     assert "The date of birth 1970-04-05 is listed for this entry (+10)." in text
     assert "The nationality United Kingdom is listed for this entry (+4)." in text
-    assert "a hit needs 88" in text
+    assert "a hit needs 86" in text
     assert hit.fields == ["name", "date_of_birth", "nationality"]
 
 

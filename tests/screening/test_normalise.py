@@ -16,7 +16,7 @@ from screening.normalise import display_name, fold, normalise_listed, normalise_
         # transliteration (Cyrillic, Greek, Vietnamese) and diacritics
         ("Евгений Пригожин", ("evgeny", "prigozhin")),
         ("Yevgeniy PRIGOZHIN", ("evgeny", "prigozhin")),
-        ("Νίκος Παπαδόπουλος", ("nikos", "papadopoylos")),  # close enough to "papadopulos" for the scorer
+        ("Νίκος Παπαδόπουλος", ("nikos", "papadopulos")),  # close enough to "papadopulos" for the scorer
         ("Nguyễn Văn An", ("nguen", "an")),  # "van" is dropped as a connecting word, like "de"
         ("Đặng Thị Hồng", ("dang", "thi", "hong")),
         ("José Müller-Lüdenscheidt", ("jose", "muler", "ludenscheidt")),
