@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from companies.types import CompanyInfo
+from companies.records import CompanyInfo
 
 CompanyRegisteredHandler = Callable[[CompanyInfo], None]
 

@@ -14,7 +14,7 @@ from django.http import Http404
 from accounts.constants import Role
 from companies.constants import CompanyStatus, ReservationState
 from companies.models import BoardMember, Company, NameReservation
-from companies.types import CompanyInfo, Representative
+from companies.records import CompanyInfo, Representative
 from companies.workdays import tallinn_date
 
 __all__ = [

@@ -200,7 +200,7 @@ def test_bad_input_is_refused_and_nothing_is_lost(personas, cards, holding, cont
         services.founder_add(application=app, actor=alice, personal_code="39001010000", nominal="1")
     assert error.value.field == "personal_code"
     # A share total that does not match the capital.
-    services.founding_update(application=app, actor=alice, data={"share_capital": "3000.00"})
+    app = services.founding_update(application=app, actor=alice, data={"share_capital": "3000.00"}).application
     assert any("add up to 2500.00" in m for _f, m in services.founding_problems(app))
     with pytest.raises(InvalidData, match="add up to"):
         services.founding_send_for_signatures(application=app, actor=alice)
@@ -217,7 +217,7 @@ def test_bad_input_is_refused_and_nothing_is_lost(personas, cards, holding, cont
     )
     assert any("under a business ban" in m for _f, m in services.founding_problems(app))
     # A foreign address without a contact person.
-    services.founding_update(application=app, actor=alice, data={"contact_provider": None})
+    app = services.founding_update(application=app, actor=alice, data={"contact_provider": None}).application
     assert any("contact person" in m for _f, m in services.founding_problems(app))
 
 
