@@ -370,4 +370,5 @@ DEMO_DATA_COMMANDS = [
         str(SANCTIONS_DEMO_LIST),
     ],
     ["demo_applications"],
+    ["demo_business_register"],  # business register (companies)
 ]

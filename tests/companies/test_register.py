@@ -86,3 +86,11 @@ def test_registrar_queue_runs_constant_queries(n, personas, django_assert_max_nu
     assert response.status_code == 200
     assert response.content.decode().count("Firma ") == min(n, 50)
     assert f"{n} in review" in response.content.decode()
+
+
+def test_demo_data_is_idempotent(pki, personas):
+    for _ in range(2):
+        call_command("demo_business_register", stdout=io.StringIO())
+    company = Company.objects.get(name="Päikesekodu OÜ")
+    assert company.card_pdf and company.card_pdf.read().startswith(b"%PDF-")
+    assert FoundingApplication.objects.filter(name="Merevaade OÜ", state="in_review").count() == 1
