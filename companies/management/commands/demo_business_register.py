@@ -70,27 +70,50 @@ class Command(BaseCommand):
                     company=company, personal_code="49002020029", given_names="Kaja", surname="Kask", starts_on=today
                 )
                 Shareholder.objects.create(
-                    company=company, kind="natural", personal_code="49002020029", given_names="Kaja", surname="Kask",
+                    company=company,
+                    kind="natural",
+                    personal_code="49002020029",
+                    given_names="Kaja",
+                    surname="Kask",
                     nominal="2500.00",
                 )
                 journal_record(actor="demo_data", action="register", subject=company, to_state=company.status)
-                company.card_pdf.save(f"card-{company.registry_code}.pdf", ContentFile(card_render_and_seal(company)), save=False)
+                company.card_pdf.save(
+                    f"card-{company.registry_code}.pdf", ContentFile(card_render_and_seal(company)), save=False
+                )
                 company.save(update_fields=["card_pdf"])
         alice = User.objects.filter(email="alice@example.org").first()
         if alice and not FoundingApplication.objects.filter(name="Merevaade OÜ").exists():
             with transaction.atomic():
                 app = FoundingApplication(
-                    created_by=alice, name="Merevaade OÜ", state="in_review", email="info@merevaade.example",
-                    address="Hauptstraße 1, 10115 Berlin", address_country="DE", contact_provider=provider,
-                    contact_until=date(today.year + 1, 12, 31), share_capital="100.00", activity=it,
-                    procedure="regular", due_on=add_working_days(today, 5),
+                    created_by=alice,
+                    name="Merevaade OÜ",
+                    state="in_review",
+                    email="info@merevaade.example",
+                    address="Hauptstraße 1, 10115 Berlin",
+                    address_country="DE",
+                    contact_provider=provider,
+                    contact_until=date(today.year + 1, 12, 31),
+                    share_capital="100.00",
+                    activity=it,
+                    procedure="regular",
+                    due_on=add_working_days(today, 5),
                 )
                 app.set_keys()
                 app.save()
                 Founder.objects.create(
-                    application=app, kind="natural", personal_code="39001010008", given_names="Mart", surname="Meri",
-                    nominal="100.00", contribution_paid=True,
+                    application=app,
+                    kind="natural",
+                    personal_code="39001010008",
+                    given_names="Mart",
+                    surname="Meri",
+                    nominal="100.00",
+                    contribution_paid=True,
                 )
-                ProposedBoardMember.objects.create(application=app, personal_code="39001010008", given_names="Mart", surname="Meri")
+                ProposedBoardMember.objects.create(
+                    application=app, personal_code="39001010008", given_names="Mart", surname="Meri"
+                )
                 journal_record(actor="demo_data", action="create", subject=app, to_state=app.state)
-        self.stdout.write(f"Business register demo: {company.name} ({company.registry_code}) registered; Merevaade OÜ in the queue.")
+        self.stdout.write(
+            f"Business register demo: {company.name} ({company.registry_code}) registered; Merevaade OÜ in the queue."
+        )
