@@ -141,7 +141,7 @@ def registry_code_allocate() -> str:
     serial = counter.next_serial
     while True:
         base = f"{first}{serial:06d}"
-        code = base + ik.calc_check_digit(base)
+        code = base + ik.calc_check_digit(base + "0")  # stdnum ignores the last digit given
         serial += 1
         if registrikood.is_valid(code) and not Company.objects.filter(registry_code=code).exists():
             break

@@ -94,3 +94,15 @@ def test_demo_data_is_idempotent(pki, personas):
     company = Company.objects.get(name="Päikesekodu OÜ")
     assert company.card_pdf and company.card_pdf.read().startswith(b"%PDF-")
     assert FoundingApplication.objects.filter(name="Merevaade OÜ", state="in_review").count() == 1
+
+
+def test_generated_register_has_valid_codes(db, tmp_path):
+    from stdnum.ee import registrikood
+
+    path = tmp_path / "names.jsonl"
+    call_command("generate_register_names", "--count", "300", "--out", str(path), stdout=io.StringIO())
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len({r["name"] for r in records}) == 300
+    assert all(registrikood.is_valid(r["registry_code"]) for r in records)
+    call_command("import_register", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    assert Company.objects.count() == 300

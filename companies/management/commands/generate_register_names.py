@@ -110,7 +110,7 @@ class Command(BaseCommand):
             for serial, name in enumerate(names(count, seed)):
                 base = f"1{serial:06d}"
                 record = {
-                    "registry_code": base + ik.calc_check_digit(base),
+                    "registry_code": base + ik.calc_check_digit(base + "0"),  # the last digit is ignored
                     "name": name,
                     "status": "registered",
                     "registered_on": "2015-01-01",
