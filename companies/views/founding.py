@@ -69,8 +69,8 @@ def _page(request, app, **forms) -> HttpResponse:
         "has_card": card is not None,
         "company": getattr(app, "company", None) if app.state == FoundingState.REGISTERED else None,
         "data_form": forms.get("data_form") or FoundingDataForm(initial=_initial(app)),
-        "founder_form": forms.get("founder_form") or FounderForm(),
-        "board_form": forms.get("board_form") or BoardMemberForm(),
+        "founder_form": forms.get("founder_form") or FounderForm(prefix="founder"),
+        "board_form": forms.get("board_form") or BoardMemberForm(prefix="board"),
         "sign_form": forms.get("sign_form") or SignForm(),
         "answer_form": AnswerForm(),
     }
@@ -112,7 +112,7 @@ def update(request: HttpRequest, code) -> HttpResponse:
 @require_POST
 def founder_add(request: HttpRequest, code) -> HttpResponse:
     app = selectors.get_founding_for_party(request.user, code)
-    form = FounderForm(request.POST)
+    form = FounderForm(request.POST, prefix="founder")
     if not form.is_valid():
         return _page(request, app, founder_form=form)
     try:
@@ -127,7 +127,7 @@ def founder_add(request: HttpRequest, code) -> HttpResponse:
 @require_POST
 def board_add(request: HttpRequest, code) -> HttpResponse:
     app = selectors.get_founding_for_party(request.user, code)
-    form = BoardMemberForm(request.POST)
+    form = BoardMemberForm(request.POST, prefix="board")
     if not form.is_valid():
         return _page(request, app, board_form=form)
     try:
@@ -181,7 +181,7 @@ def sign(request: HttpRequest, code) -> HttpResponse:
 @require_POST
 def pay(request: HttpRequest, code) -> HttpResponse:
     app = selectors.get_founding_for_party(request.user, code)
-    back = request.build_absolute_uri(reverse("companies:founding", kwargs={"code": app.code}))
+    back = reverse("companies:founding", kwargs={"code": app.code})
     try:
         url = services.founding_checkout(application=app, actor=request.user, return_url=back)
     except CompaniesError as error:

@@ -38,11 +38,16 @@ def test_single_founder_journey_through_the_pages(
     data["activity"] = ActivityCode.objects.get(code="70221").pk
     assert client.post(reverse("companies:founding_update", args=[app.code]), data).status_code == 302
     response = client.post(
-        reverse("companies:founder_add", args=[app.code]), {"personal_code": "39001010000", "nominal": "0.01"}
+        reverse("companies:founder_add", args=[app.code]),
+        {"founder-personal_code": "39001010000", "founder-nominal": "0.01"},
     )
     assert "No e-resident has the personal identification code 39001010000" in response.content.decode()
-    client.post(reverse("companies:founder_add", args=[app.code]), {"personal_code": code, "nominal": "0.01"})
-    client.post(reverse("companies:board_add", args=[app.code]), {"personal_code": code, "board": "management"})
+    client.post(
+        reverse("companies:founder_add", args=[app.code]), {"founder-personal_code": code, "founder-nominal": "0.01"}
+    )
+    client.post(
+        reverse("companies:board_add", args=[app.code]), {"board-personal_code": code, "board-board": "management"}
+    )
     page = client.get(reverse("companies:founding", args=[app.code])).content.decode()
     assert "Still missing" not in page
     with django_capture_on_commit_callbacks(execute=True):
