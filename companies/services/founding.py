@@ -487,15 +487,20 @@ def founding_checkout(*, application: FoundingApplication, actor: Any, return_ur
     _require_party_or_filer(app, actor)
     if app.state != S.AWAITING_PAYMENT:
         raise WrongState(_("The state fee is paid after every party has signed."))
-    payment = payment_create(
-        payer=actor,
-        purpose=constants.PAYMENT_PURPOSE,
-        reference=str(app.code),
-        fee_code=constants.FEE_CODES[app.procedure],
-        description=_("State fee: registration of %(name)s") % {"name": app.name},
-        actor=actor,
-    )
-    return payment_checkout_url(payment=payment, return_url=return_url, cancel_url=return_url, actor=actor)
+    from payments.exceptions import PaymentError
+
+    try:
+        payment = payment_create(
+            payer=actor,
+            purpose=constants.PAYMENT_PURPOSE,
+            reference=str(app.code),
+            fee_code=constants.FEE_CODES[app.procedure],
+            description=_("State fee: registration of %(name)s") % {"name": app.name},
+            actor=actor,
+        )
+        return payment_checkout_url(payment=payment, return_url=return_url, cancel_url=return_url, actor=actor)
+    except PaymentError as error:  # the payment service's own message, for the payer
+        raise WrongState(str(error)) from error
 
 
 def founding_settle_payment(payment: Any) -> None:
