@@ -14,7 +14,7 @@ from django.http import Http404
 from accounts.constants import Role
 from companies.constants import CompanyStatus, ReservationState
 from companies.models import BoardMember, Company, NameReservation
-from companies.types import CompanyInfo, Representative
+from companies.records import CompanyInfo, Representative
 from companies.workdays import tallinn_date
 
 __all__ = [
@@ -174,3 +174,106 @@ def card_context(company: Company) -> dict[str, Any]:
         "contact": current_contact(company, today),
         "today": today,
     }
+
+
+# --- Founding applications ------------------------------------------------------------------
+
+
+def founding_applications_of(user: Any):
+    from companies.models import FoundingApplication
+
+    if not getattr(user, "is_authenticated", False):
+        return FoundingApplication.objects.none()
+    return (
+        FoundingApplication.objects.filter(Q(created_by=user) | Q(founders__user=user) | Q(board__user=user))
+        .distinct()
+        .order_by("-created_at")
+    )
+
+
+def get_founding_for_party(user: Any, code: Any):
+    """The filer, a founder or a board member of the application; anyone else gets 404."""
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    if user.role != Role.APPLICANT:
+        raise PermissionDenied
+    app = (
+        founding_applications_of(user)
+        .filter(code=_parse_code(code))
+        .select_related("activity", "contact_provider")
+        .first()
+    )
+    if app is None:
+        raise Http404
+    return app
+
+
+def get_founding_for_registrar(user: Any, code: Any):
+    from companies.models import FoundingApplication
+
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    if user.role not in (Role.REGISTRAR, Role.AUDITOR):
+        raise PermissionDenied
+    from companies.constants import FoundingState as S
+
+    # Registrars see an application once it is handed in (paid), not the founders' drafts.
+    app = (
+        FoundingApplication.objects.select_related("activity", "contact_provider", "created_by", "claimed_by")
+        .filter(code=_parse_code(code))
+        .exclude(state__in=[S.DRAFT, S.AWAITING_SIGNATURES, S.AWAITING_PAYMENT])
+        .first()
+    )
+    if app is None:
+        raise Http404
+    return app
+
+
+def queue_counts() -> dict[str, int]:
+    from django.db.models import Count
+
+    from companies.constants import QUEUE_STATES
+    from companies.models import FoundingApplication
+
+    today = tallinn_date()
+    counts = dict(
+        FoundingApplication.objects.filter(state__in=QUEUE_STATES).values_list("state").annotate(n=Count("pk"))
+    )
+    overdue = FoundingApplication.objects.filter(state__in=QUEUE_STATES, due_on__lt=today).count()
+    return {
+        "submitted": counts.get("submitted", 0),
+        "in_review": counts.get("in_review", 0),
+        "deficiencies": counts.get("deficiencies", 0),
+        "overdue": overdue,
+    }
+
+
+def registrar_queue(*, state: str = "", procedure: str = "", mine_of: Any = None, overdue: bool = False):
+    """The registrar's queue, earliest legal term first (a constant number of queries)."""
+    from django.db.models import Count
+
+    from companies.constants import QUEUE_STATES
+    from companies.models import FoundingApplication
+
+    qs = (
+        FoundingApplication.objects.filter(state__in=QUEUE_STATES)
+        .select_related("claimed_by")
+        .annotate(founder_count=Count("founders", distinct=True))
+        .order_by("due_on", "submitted_at")
+    )
+    if state in QUEUE_STATES:
+        qs = qs.filter(state=state)
+    if procedure in ("expedited", "regular"):
+        qs = qs.filter(procedure=procedure)
+    if mine_of is not None:
+        qs = qs.filter(claimed_by=mine_of)
+    if overdue:
+        qs = qs.filter(due_on__lt=tallinn_date())
+    return qs
+
+
+def get_company_by_card_code(code: Any) -> Company:
+    company = Company.objects.filter(card_code=_parse_code(code)).first()
+    if company is None:
+        raise Http404
+    return company

@@ -460,8 +460,9 @@ DEMO_DATA_COMMANDS = [
     ],
     ["demo_applications"],
     ["demo_digital_ids"],
-    ["demo_exchange"],
+    ["demo_business_register"],  # business register (companies)
     ["demo_tax"],
+    ["demo_exchange"],
 ]
 
 # --- E-mail outbox (accounts.emails): attempts before a message is given up, first delay ---

@@ -76,6 +76,7 @@ def _journal_triggers(request):
 REFERENCE_DATA_LOADERS = [
     ("payments.migrations.0002_load_fees", "load"),
     ("eresidency.migrations.0002_restrictions_and_grounds", "load"),
+    ("companies.migrations.0002_reference_data", "load"),
 ]
 
 

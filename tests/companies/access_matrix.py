@@ -43,6 +43,40 @@ def _reservation(p):
     return {"code": r.code}
 
 
+def registrar_page(registrar: int = 200, auditor: int = 200) -> dict[str, int]:
+    out = dict.fromkeys(ALL, 403)
+    out.update({"anon": 302, "rita": registrar, "aud": auditor})
+    return out
+
+
+def _draft(p):
+    from companies.models import FoundingApplication
+    from companies.services import founding_start
+
+    app = FoundingApplication.objects.filter(created_by=p["alice"], state="draft").first()
+    return {"code": (app or founding_start(actor=p["alice"], name="Kuusemets OÜ")).code}
+
+
+def _in_review(p):
+    from companies.models import FoundingApplication
+
+    app = FoundingApplication.objects.filter(state="in_review").first()
+    if app is None:
+        app = FoundingApplication(created_by=p["alice"], name="Tammemets OÜ", state="in_review", due_on=date.today())
+        app.set_keys()
+        app.save()
+    return {"code": app.code}
+
+
+def _card_code(p):
+    from companies.models import Company
+
+    _company(p)
+    return {"code": Company.objects.get(registry_code="12345678").card_code}
+
+
+POST_ONLY_PARTY = applicants_only(405)
+
 MATRIX = [
     ("companies:search", None, everyone(200)),
     ("companies:open_data", None, everyone(200)),
@@ -52,6 +86,26 @@ MATRIX = [
     ("companies:reservations", None, applicants_only(200)),
     ("companies:reservation_extend", _reservation, applicants_only(405)),
     ("companies:reservation_cancel", _reservation, applicants_only(405)),
+    ("companies:founding_start", None, applicants_only(200)),
+    ("companies:founding", _draft, applicants_only(200, 404)),
+    ("companies:founding_update", _draft, POST_ONLY_PARTY),
+    ("companies:founder_add", _draft, POST_ONLY_PARTY),
+    ("companies:board_add", _draft, POST_ONLY_PARTY),
+    ("companies:founding_send", _draft, POST_ONLY_PARTY),
+    ("companies:founding_sign", _draft, POST_ONLY_PARTY),
+    ("companies:founding_pay", _draft, POST_ONLY_PARTY),
+    ("companies:founding_withdraw", _draft, POST_ONLY_PARTY),
+    ("companies:founding_answer", _draft, POST_ONLY_PARTY),
+    ("companies:founding_document", _draft, applicants_only(404)),  # no document before signatures
+    ("companies:queue", None, registrar_page()),
+    ("companies:review", _in_review, registrar_page()),
+    ("companies:review_document", _in_review, registrar_page(404, 404)),
+    ("companies:claim", _in_review, registrar_page(405, 403)),
+    ("companies:release", _in_review, registrar_page(405, 403)),
+    ("companies:register", _in_review, registrar_page(405, 403)),
+    ("companies:refuse", _in_review, registrar_page(405, 403)),
+    ("companies:deficiencies", _in_review, registrar_page(405, 403)),
+    ("companies:verify", _card_code, everyone(200)),
     ("companies_api:name_check", None, everyone(400)),  # the name is required
     ("companies_api:company", _company, everyone(200)),
     ("companies_api:representatives", _company, everyone(200)),
