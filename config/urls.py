@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("payments/", include("payments.urls")),
     path("eresidency/", include("eresidency.urls")),
     path("id/", include("eresidency.digital_id.urls")),
+    path("exchange/", include("exchange.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

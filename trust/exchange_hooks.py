@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.serialization import pkcs7
 from django.utils.translation import gettext as _
 
-from trust.exceptions import CertificateNotUsable
+from trust.exceptions import CertificateNotUsable, TrustError
 from trust.keystore import get_keystore
 from trust.models import Credential
 from trust.services.signing import seal_certificate
@@ -60,12 +60,16 @@ def timestamp_bytes(data: bytes) -> bytes:
 
 def sign_as_official(pdf: bytes, *, signer: Any, pin2: str, reason: str) -> bytes:
     """Sign with the official's newest digital ID whose signing key is usable."""
+    from exchange.exceptions import AgreementError
     from trust.services import sign_pdf
 
     credential = Credential.objects.filter(holder=signer).order_by("-created_at", "-id").first()
-    if credential is None:
-        raise CertificateNotUsable(_("You hold no digital ID to sign with."))
-    return sign_pdf(pdf_bytes=pdf, credential=credential, pin2=pin2, actor=signer, reason=reason)
+    try:
+        if credential is None:
+            raise CertificateNotUsable(_("You hold no digital ID to sign with."))
+        return sign_pdf(pdf_bytes=pdf, credential=credential, pin2=pin2, actor=signer, reason=reason)
+    except TrustError as error:  # wrong or blocked PIN, PIN2 not yet changed, no usable ID
+        raise AgreementError("signing", str(error), status=400) from error
 
 
 def register() -> None:
