@@ -5,6 +5,9 @@ The agreement is the identity board's "is this digital ID valid, and whose is it
 business register's "who may represent this company" joins when companies/ registers it.
 Both responsible officials sign the agreement PDF with digital IDs issued here for the demo.
 Idempotent: an existing demo member is left alone. Development only.
+
+It lives in ``trust`` rather than ``exchange`` because it issues the officials' digital IDs
+(keys and certificates), which the exchange, a lower layer, cannot do.
 """
 
 from __future__ import annotations
