@@ -12,7 +12,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from asn1crypto import cms, tsp
+from asn1crypto import tsp
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
@@ -51,7 +52,7 @@ def token_problem(token_der: bytes, data: bytes) -> str:
         attrs = {a["type"].native: a["values"][0].native for a in signer["signed_attrs"]}
         if attrs.get("message_digest") != hashlib.sha256(tst_der).digest():
             return "the token's content digest is wrong"
-        certs = [c.chosen for c in signed["certificates"] if isinstance(c.chosen, cms.x509.Certificate)]
+        certs = [c.chosen for c in signed["certificates"] if isinstance(c.chosen, asn1_x509.Certificate)]
         serial = signer["sid"].chosen["serial_number"].native
         cert = next((c for c in certs if c.serial_number == serial), None)
         if cert is None:
@@ -67,8 +68,8 @@ def token_problem(token_der: bytes, data: bytes) -> str:
             return "the TSA key type is not supported"
     except InvalidSignature:
         return "the TSA's signature does not verify"
-    except Exception:
-        return "the time-stamp token cannot be read"
+    except Exception as exc:
+        return f"the time-stamp token cannot be read ({exc.__class__.__name__}: {exc})"
     return ""
 
 

@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("id/", include("digital_id.urls")),
     path("tax/", include("tax.urls")),
     path("companies/", include("companies.urls")),
+    path("exchange/", include("exchange.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -26,3 +26,9 @@ class QueryRefused(ExchangeError):
 
 class AgreementError(ExchangeError):
     status = 400
+
+
+class SealUnavailable(ExchangeError):
+    """The provider agency cannot seal answers now: nothing is answered or logged."""
+
+    status = 503

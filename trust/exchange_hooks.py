@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
+import time
 from typing import Any
 
 from asn1crypto import algos, tsp
@@ -22,21 +24,50 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.serialization import pkcs7
 from django.utils.translation import gettext as _
 
-from trust.exceptions import CertificateNotUsable
+from trust.exceptions import CertificateNotUsable, TrustError
 from trust.keystore import get_keystore
 from trust.models import Credential
 from trust.services.signing import seal_certificate
 from trust.services.tsa import tsa_identity, tsa_token_response
 
+# The seal, its chain and key per seal name, looked up again after SEAL_RECHECK_SECONDS so
+# that a suspended or revoked seal stops sealing within that time (every answer is sealed,
+# so a database read and a key decryption per answer would dominate the member API).
+SEAL_RECHECK_SECONDS = 30.0
+_seals: dict[str, tuple[float, Any, Any, list]] = {}
+_seals_lock = threading.Lock()
 
-def seal_bytes(body: bytes, seal: str) -> bytes:
-    """Detached CMS signature (DER) over ``body`` with the agency's seal and its chain."""
+
+def _seal_material(seal: str) -> tuple[Any, Any, list]:
+    now = time.monotonic()
+    with _seals_lock:
+        cached = _seals.get(seal)
+    if cached is not None and now - cached[0] < SEAL_RECHECK_SECONDS:
+        return cached[1], cached[2], cached[3]
     certificate = seal_certificate(seal)
     key = get_keystore().get(certificate.key_name)
     chain = [certificate.issuer.certificate.x509()]
     if certificate.issuer.parent_id:
         chain.append(certificate.issuer.parent.certificate.x509())
-    builder = pkcs7.PKCS7SignatureBuilder().set_data(body).add_signer(certificate.x509(), key, hashes.SHA256())
+    with _seals_lock:
+        _seals[seal] = (now, certificate.x509(), key, chain)
+    return certificate.x509(), key, chain
+
+
+def forget_seals() -> None:
+    with _seals_lock:
+        _seals.clear()
+
+
+def seal_bytes(body: bytes, seal: str) -> bytes:
+    """Detached CMS signature (DER) over ``body`` with the agency's seal and its chain."""
+    from exchange.exceptions import SealUnavailable
+
+    try:
+        cert, key, chain = _seal_material(seal)
+    except TrustError as error:  # the seal is suspended, revoked, expired or missing
+        raise SealUnavailable("seal_unavailable", str(error), status=503) from error
+    builder = pkcs7.PKCS7SignatureBuilder().set_data(body).add_signer(cert, key, hashes.SHA256())
     for ca in chain:
         builder = builder.add_certificate(ca)
     return builder.sign(serialization.Encoding.DER, [pkcs7.PKCS7Options.DetachedSignature, pkcs7.PKCS7Options.Binary])
@@ -60,12 +91,16 @@ def timestamp_bytes(data: bytes) -> bytes:
 
 def sign_as_official(pdf: bytes, *, signer: Any, pin2: str, reason: str) -> bytes:
     """Sign with the official's newest digital ID whose signing key is usable."""
+    from exchange.exceptions import AgreementError
     from trust.services import sign_pdf
 
     credential = Credential.objects.filter(holder=signer).order_by("-created_at", "-id").first()
-    if credential is None:
-        raise CertificateNotUsable(_("You hold no digital ID to sign with."))
-    return sign_pdf(pdf_bytes=pdf, credential=credential, pin2=pin2, actor=signer, reason=reason)
+    try:
+        if credential is None:
+            raise CertificateNotUsable(_("You hold no digital ID to sign with."))
+        return sign_pdf(pdf_bytes=pdf, credential=credential, pin2=pin2, actor=signer, reason=reason)
+    except TrustError as error:  # wrong or blocked PIN, PIN2 not yet changed, no usable ID
+        raise AgreementError("signing", str(error), status=400) from error
 
 
 def register() -> None:

@@ -25,7 +25,7 @@ from exchange.api.serializers import (
 )
 from exchange.api.throttles import MemberRateThrottle
 from exchange.constants import Refusal, max_request_bytes
-from exchange.exceptions import QueryRefused
+from exchange.exceptions import ExchangeError
 from exchange.models import Member
 from exchange.registry import get_service, services
 from exchange.selectors import active_agreements_of, journal_anchors, usage_of
@@ -92,6 +92,7 @@ class ServiceQueryView(MemberView):
             404: PROBLEM,
             413: PROBLEM,
             429: PROBLEM,
+            503: PROBLEM,
         },
     )
     def post(self, request, service_code: str):
@@ -125,7 +126,7 @@ class ServiceQueryView(MemberView):
                 consent_reference=values["consent_reference"],
                 request_body=request.body,
             )
-        except QueryRefused as refusal:
+        except ExchangeError as refusal:  # refused, or the provider cannot seal: nothing logged
             raise ProblemError(refusal.reason, code=refusal.code, status_code=refusal.status) from None
         response = HttpResponse(answer.body, content_type="application/json")
         response[SIGNATURE_HEADER] = base64.b64encode(answer.signature).decode()

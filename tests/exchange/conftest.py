@@ -17,6 +17,16 @@ REPRESENTATION = "business_register.representation"
 COMPANY_CODE = "16543210"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_seals():
+    """Each test installs its own CA rows: forget the seals cached by an earlier test."""
+    from trust.exchange_hooks import forget_seals
+
+    forget_seals()
+    yield
+    forget_seals()
+
+
 @pytest.fixture
 def company_register(personas):
     """One company whose sole board member is alice (the e-resident of the demo)."""

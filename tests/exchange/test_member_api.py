@@ -237,3 +237,17 @@ def test_member_sees_its_services_and_metered_use(pki, credentials, bank):
     assert services[0]["fields_granted"] == ["registry_code", "name", "representatives"]
     usage = Client().get("/api/v1/usage/", **auth).json()
     assert usage == [{"service": REPRESENTATION, "month": timezone.localdate().strftime("%Y-%m"), "queries": 2}]
+
+
+def test_a_revoked_seal_answers_nothing(pki, credentials):
+    from trust.exchange_hooks import SEAL_RECHECK_SECONDS, forget_seals
+    from trust.services import certificate_revoke
+    from trust.services.signing import seal_certificate
+
+    token = token_for(credentials)
+    assert ask(token, REPRESENTATION, GOOD).status_code == 200
+    certificate_revoke(certificate=seal_certificate("business_register"), actor="test", reason="key compromise")
+    forget_seals()  # what SEAL_RECHECK_SECONDS does on its own
+    assert SEAL_RECHECK_SECONDS <= 60
+    _problem(ask(token, REPRESENTATION, GOOD), 503, "seal_unavailable")
+    assert AccessLogEntry.objects.count() == 1 and MessageLogEntry.objects.count() == 1
