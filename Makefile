@@ -31,7 +31,7 @@ serve: setup
 test: $(VENV_STAMP)
 	@bash scripts/system-deps.sh --browser
 	$(PY) manage.py compilemessages -v 0 --ignore=.venv
-	$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 --dist worksteal $(PYTEST_ARGS)
 
 lint: $(VENV_STAMP)
 	.venv/bin/ruff check .

@@ -21,7 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import services, throttling
 from accounts.access import login_required_any
 from accounts.forms import LoginForm, PasswordResetRequestForm, SignupForm, TokenForm
-from accounts.home import panels_for
+from accounts.home import render_panels
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
@@ -106,8 +106,9 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
 @login_required_any
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
-    panels = [(panel, panel.context(request)) for panel in panels_for(user.role)]
-    return render(request, "accounts/home.html", {"panels": panels, "role_label": user.get_role_display()})
+    return render(
+        request, "accounts/home.html", {"panels": render_panels(request), "role_label": user.get_role_display()}
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -21,6 +21,7 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("SQLITE_PATH", str(base / "var" / "bench.sqlite3"))
     os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
+    os.environ.setdefault("ACCESS_LOG_LEVEL", "WARNING")
     import django
 
     django.setup()

@@ -1,4 +1,4 @@
-"""The project's URLs plus a bare view, so both are served through the same stack."""
+"""The project's URLs plus two bare views, so all are served through the same stack."""
 
 from django.http import HttpResponse
 from django.urls import path
@@ -10,4 +10,10 @@ def bare(request):
     return HttpResponse("ok")
 
 
-urlpatterns = [path("bench/bare/", bare), *project_urlpatterns]
+def bare_signed_in(request):
+    # Touching the user loads the session, the user and (for officials) the second-factor
+    # device: the fixed cost every signed-in page pays before its own work.
+    return HttpResponse(request.user.get_username())
+
+
+urlpatterns = [path("bench/bare/", bare), path("bench/bare-signed-in/", bare_signed_in), *project_urlpatterns]

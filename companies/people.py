@@ -23,7 +23,7 @@ class Person:
 def person_by_personal_code(personal_code: str) -> Person | None:
     """The holder of this personal code, from their newest card (active first), or None."""
     from companies.workdays import tallinn_date
-    from eresidency.digital_id.selectors import desk_search
+    from digital_id.selectors import desk_search
 
     code = (personal_code or "").strip()
     if not (code.isdigit() and len(code) == 11):
@@ -50,6 +50,6 @@ def person_by_personal_code(personal_code: str) -> Person | None:
 
 
 def active_card_of(user: Any):
-    from eresidency.digital_id.selectors import active_digital_id
+    from digital_id.selectors import active_digital_id
 
     return active_digital_id(user)

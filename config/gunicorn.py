@@ -22,6 +22,11 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 proc_name = "eresidency-web"
+# gunicorn's control socket (gunicornc) is off unless asked for: it would otherwise sit in
+# the home folder, shared by every instance on the machine.
+control_socket_disable = os.environ.get("GUNICORN_CONTROL_SOCKET", "") == ""
+if not control_socket_disable:
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
 
 
 def child_exit(server, worker):

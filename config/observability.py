@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import empty
 
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
@@ -44,7 +45,10 @@ class RequestIdMiddleware:
         start = time.perf_counter()
         response = self.get_response(request)
         response[REQUEST_ID_HEADER] = request_id
+        # Name the user only when the request loaded it anyway: the log must not cost a query.
         user = getattr(request, "user", None)
+        if user is not None and getattr(user, "_wrapped", None) is empty:
+            user = None
         access_logger.info(
             "%s %s %s",
             request.method,

@@ -1,23 +1,42 @@
-"""Home-page panels: the applicant's application card and the identity officials' queue counts."""
+"""Home-page panels: the applicant's application card and the identity officials' queue counts.
+
+Each changes only through journaled acts (states, requests), so its HTML is cached under the
+journal head (accounts.home.journal_cached)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Case, Count, Q, Value, When
 from django.http import HttpRequest
 
+from accounts.home import journal_cached
 from eresidency import selectors
+from eresidency.constants import CLOSED_STATES
+from eresidency.models import Application
 
 
+@journal_cached(per_user=True)
 def applicant_panel(request: HttpRequest) -> dict[str, Any]:
-    application = selectors.open_application_for(request.user)
-    latest = application or selectors.applications_of(request.user).first()
-    context: dict[str, Any] = {"application": latest, "is_open": application is not None}
+    # One narrow query: the open application if there is one, else the latest, with the
+    # number of open requests for information.
+    latest = (
+        Application.objects.filter(applicant=request.user)
+        .annotate(
+            panel_open=Case(When(state__in=sorted(CLOSED_STATES), then=Value(0)), default=Value(1)),
+            panel_requests=Count("info_requests", filter=Q(info_requests__status="open")),
+        )
+        .only("code", "state", "created_at", "decision_due", "clock_stopped_on")
+        .order_by("-panel_open", "-created_at")
+        .first()
+    )
+    context: dict[str, Any] = {"application": latest, "is_open": bool(latest and latest.panel_open)}
     if latest is not None:
         context["days_left"] = selectors.days_left(latest)
-        context["open_requests"] = latest.info_requests.filter(status="open").count()
+        context["open_requests"] = latest.panel_requests
     return context
 
 
+@journal_cached(per_user=False)
 def official_panel(request: HttpRequest) -> dict[str, Any]:
     return {"counts": selectors.queue_counts(), "can_act": request.user.role == "identity_official"}

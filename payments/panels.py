@@ -6,9 +6,11 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from accounts.home import journal_cached
 from payments import selectors
 
 
+@journal_cached(per_user=True)  # payments are created and move state through the journal
 def payer_panel(request: HttpRequest) -> dict[str, Any]:
     return {"payments": list(selectors.payments_of(request.user)[:5])}
 

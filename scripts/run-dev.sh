@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 ADDR=${RUN_ADDR:-127.0.0.1:8000}
-$PY manage.py db_worker --interval 1 &
+$PY manage.py task_worker --interval 1 &
 worker=$!
 ( while true; do $PY manage.py run_scheduled >/dev/null || true; sleep 3600; done ) &
 scheduler=$!

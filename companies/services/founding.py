@@ -412,8 +412,8 @@ def founding_sign(*, application: FoundingApplication, actor: Any, pin2: str) ->
     """Sign the current document with the actor's own digital ID (PAdES B-LT, an
     incremental update on top of the earlier signatures). Not inside a transaction: the
     trust services commit a wrong PIN try even when signing fails."""
-    from eresidency.digital_id.exceptions import DigitalIdError
-    from eresidency.digital_id.services import document_sign
+    from digital_id.exceptions import DigitalIdError
+    from digital_id.services import document_sign
 
     card = active_card_of(actor)
     if card is None:

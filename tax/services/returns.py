@@ -79,9 +79,9 @@ def tax_return_file(*, access, actor: Any, data: Any, source: str, pin2: str) ->
     (a double click files once); different lines for the same company, kind and period
     make an amendment that supersedes the earlier version, which is kept.
     """
-    from eresidency.digital_id import selectors as digital_id_selectors
-    from eresidency.digital_id import services as digital_id_services
-    from eresidency.digital_id.exceptions import DigitalIdError
+    from digital_id import selectors as digital_id_selectors
+    from digital_id import services as digital_id_services
+    from digital_id.exceptions import DigitalIdError
 
     account = access.account
     role = _filer_role(access)

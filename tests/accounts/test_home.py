@@ -90,3 +90,50 @@ def test_landing_figures_come_from_the_dated_fee_table(client, db):
     )
     body = client.get(reverse("home")).content.decode()
     assert "€175, paid when you apply" in body and "€150" not in body
+
+
+@pytest.fixture
+def cached_panel(settings, tmp_path):
+    from accounts.home import journal_cached
+
+    calls = {"n": 0}
+
+    @journal_cached(per_user=True, seconds=300)
+    def context(request):
+        calls["n"] += 1
+        return {"count": calls["n"]}
+
+    template_dir = tmp_path / "templates" / "accounts" / "tests"
+    template_dir.mkdir(parents=True)
+    (template_dir / "cached.html").write_text("<p>Computed {{ panel_context.count }} times</p>")
+    base = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**base, "DIRS": [tmp_path / "templates", *base["DIRS"]]}]
+    register_home_panel(Role.REGISTRAR, HomePanel("test-cached", "accounts/tests/cached.html", context))
+    yield calls
+    _panels[Role.REGISTRAR].pop("test-cached", None)
+
+
+def test_a_journal_cached_panel_is_computed_again_only_after_a_journal_entry(client_for, personas, cached_panel):
+    from audit.services import journal_record
+
+    rita = client_for("rita")
+    assert "Computed 1 times" in rita.get(reverse("accounts:home")).content.decode()
+    assert "Computed 1 times" in rita.get(reverse("accounts:home")).content.decode()
+    assert cached_panel["n"] == 1
+    journal_record(actor=personas["rita"], action="test_act", subject=personas["rita"])
+    assert "Computed 2 times" in rita.get(reverse("accounts:home")).content.decode()
+    # Another registrar gets a panel of their own (per_user).
+    from tests.conftest import signed_in_client
+    from tests.factories import UserFactory
+
+    other = signed_in_client(UserFactory(role=Role.REGISTRAR))
+    assert "Computed 3 times" in other.get(reverse("accounts:home")).content.decode()
+
+
+@pytest.mark.parametrize("persona", ["alice", "ivan", "pia", "rita", "tom", "aud", "ada"])
+def test_home_pages_run_a_constant_number_of_queries(persona, client_for, django_assert_max_num_queries):
+    client = client_for(persona)
+    with django_assert_max_num_queries(16):  # a cold cache: every panel computed
+        assert client.get(reverse("accounts:home")).status_code == 200
+    with django_assert_max_num_queries(8):  # warm: cached panels cost the journal head only
+        assert client.get(reverse("accounts:home")).status_code == 200

@@ -52,7 +52,7 @@ def office(db):
 
 def issue_card(user, office, capture, official, **overrides):
     """Approved application → card made → arrived → handed over → PIN2 changed to NEW_PIN2."""
-    from eresidency.digital_id.services import pin_change
+    from digital_id.services import pin_change
     from tests.digital_id.conftest import NEW_PIN2, approved_application, arrive, hand_over, order_card
 
     application = approved_application(user, office, **overrides)
