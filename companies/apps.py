@@ -9,7 +9,10 @@ class CompaniesConfig(AppConfig):
     def ready(self) -> None:
         from accounts.constants import Role
         from accounts.home import HomePanel, register_home_panel
-        from companies import panels
+        from companies import (
+            panels,
+            tasks,  # noqa: F401  (registers the jobs the services ask for)
+        )
         from companies.constants import PAYMENT_PURPOSE
         from companies.services import founding_settle_payment
         from payments.registry import register_settlement_handler

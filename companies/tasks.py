@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from audit.tasking import bind_retries, with_retries
+from audit.tasking import bind_retries, register_job, with_retries
 from companies.constants import check_max_attempts
 
 
+@register_job("companies.run_checks")
 @task()
 @with_retries(max_attempts=check_max_attempts(), base_seconds=60, max_seconds=3600)
 def run_checks_task(application_id: int) -> str:
@@ -17,6 +18,7 @@ def run_checks_task(application_id: int) -> str:
     return checks_run(application_id=application_id)
 
 
+@register_job("companies.registered_handler")
 @task()
 @with_retries(max_attempts=8, base_seconds=60, max_seconds=3600)
 def company_registered_handler_task(registry_code: str, handler: str) -> bool:

@@ -1,5 +1,3 @@
-import importlib.util
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +14,12 @@ class TaxConfig(AppConfig):
 
         from accounts.constants import Role
         from accounts.home import HomePanel, register_home_panel
-        from tax import panels
+        from companies.registry import register_company_registered_handler
+        from tax import (
+            panels,
+            tasks,  # noqa: F401  (registers the jobs the services ask for)
+        )
+        from tax.services import taxpayer_account_open_on_registration
 
         register_home_panel(
             Role.APPLICANT, HomePanel("tax_companies", "tax/partials/companies_panel.html", panels.companies_panel, 30)
@@ -25,11 +28,5 @@ class TaxConfig(AppConfig):
             register_home_panel(
                 role, HomePanel("tax_officer", "tax/partials/officer_panel.html", panels.officer_panel, 30)
             )
-        # The business register is built beside this app; until it is merged, its hook
-        # may be missing. The coordinator makes this unconditional after merging.
-        if importlib.util.find_spec("companies.registry") is not None:
-            from companies.registry import register_company_registered_handler
-
-            from tax.services import taxpayer_account_open_on_registration
-
-            register_company_registered_handler(taxpayer_account_open_on_registration)
+        # The register tells the tax board of each new company (no import upward).
+        register_company_registered_handler(taxpayer_account_open_on_registration)

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.services import journal_record, transition
-from audit.tasking import enqueue_on_commit
+from audit.tasking import enqueue_job_on_commit
 from companies.constants import CheckStage, CheckStatus, FoundingState, PartyKind
 from companies.models import BackgroundCheck, FoundingApplication
 from companies.people import person_by_personal_code
@@ -32,15 +32,13 @@ def _people(app: FoundingApplication) -> list[tuple[str, str]]:
 
 def checks_open(app: FoundingApplication) -> None:
     """Create (or reset) the stages and run them after commit."""
-    from companies.tasks import run_checks_task
-
     app.checks_round += 1
     app.save(update_fields=["checks_round"])
     for stage in CheckStage.values:
         BackgroundCheck.objects.update_or_create(
             application=app, stage=stage, defaults={"status": CheckStatus.PENDING, "findings": [], "last_error": ""}
         )
-    enqueue_on_commit(run_checks_task, app.pk)
+    enqueue_job_on_commit("companies.run_checks", app.pk)
 
 
 def _screening(app: FoundingApplication) -> tuple[str, list[dict[str, Any]]]:
@@ -145,7 +143,5 @@ def checks_run(*, application_id: int) -> str:
 
 
 def check_retry(*, application: FoundingApplication, actor: Any) -> None:
-    from companies.tasks import run_checks_task
-
     journal_record(actor=actor, action="checks_retry", subject=application)
-    enqueue_on_commit(run_checks_task, application.pk)
+    enqueue_job_on_commit("companies.run_checks", application.pk)

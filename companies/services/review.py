@@ -14,7 +14,7 @@ from stdnum.ee import ik, registrikood
 
 from accounts.constants import Role
 from audit.services import journal_record, transition
-from audit.tasking import enqueue_on_commit
+from audit.tasking import enqueue_job_on_commit
 from companies import constants, documents, registry
 from companies.constants import Board, FoundingState, PartyKind
 from companies.exceptions import InvalidData, NameUnavailable, NotAllowed, WrongState
@@ -165,9 +165,7 @@ def _run_handlers(company: Company) -> None:
                 subject=company,
                 data={"handler": registry.handler_name(fn), "error": f"{type(error).__name__}: {error}"[:500]},
             )
-            from companies.tasks import company_registered_handler_task
-
-            enqueue_on_commit(company_registered_handler_task, company.registry_code, registry.handler_name(fn))
+            enqueue_job_on_commit("companies.registered_handler", company.registry_code, registry.handler_name(fn))
 
 
 def company_registered_handler_retry(*, registry_code: str, handler: str) -> bool:

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import transition
-from audit.tasking import enqueue_on_commit
+from audit.tasking import enqueue_job_on_commit
 from tax.calculator import CalcInputError, calculate
 from tax.constants import ReturnState, SignerRole
 from tax.exceptions import NotRepresented, TaxError
@@ -184,9 +184,7 @@ def _store_return(
                 },
                 submitted_at=submitted_at or timezone.now(),
             )
-            from tax.tasks import return_receipt_seal
-
-            enqueue_on_commit(return_receipt_seal, tax_return.pk)
+            enqueue_job_on_commit("tax.return_receipt", tax_return.pk)
     except IntegrityError:
         raise TaxError(_("Another version of this return was filed a moment ago. Review it and file again.")) from None
     return tax_return
