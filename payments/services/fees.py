@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from audit.services import journal_record
+from audit.types import ActorLike
 from payments.constants import FeeCode, FeeVariant
 from payments.exceptions import FeeNotFound, FeeOverlap, InvalidPaymentRequest
 from payments.models import Fee, Payment
@@ -36,7 +36,7 @@ def fee_version_add(
     amount: Decimal | str,
     valid_from: date,
     legal_reference: str,
-    actor: Any,
+    actor: ActorLike,
     variant: str = "",
     valid_to: date | None = None,
     note: str = "",
@@ -101,7 +101,7 @@ def fee_version_add(
     return fee
 
 
-def fee_version_close(*, code: str, valid_to: date, actor: Any, variant: str = "") -> Fee:
+def fee_version_close(*, code: str, valid_to: date, actor: ActorLike, variant: str = "") -> Fee:
     """End the open-ended version of fee ``code`` on ``valid_to`` (inclusive)."""
     with transaction.atomic():
         fee = (

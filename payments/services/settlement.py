@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.services import journal_record, transition
 from audit.tasking import enqueue_job_on_commit
+from audit.types import ActorLike
 from payments import jobs
 from payments.constants import HANDOFF_BASE_SECONDS, HANDOFF_MAX_ATTEMPTS, HandoffStatus
 from payments.models import Payment, SettlementHandoff
@@ -120,7 +120,7 @@ def settlement_handoff_retry(*, handoff_code: str) -> str:
     return outcome
 
 
-def settlement_handoff_reopen(*, handoff: SettlementHandoff, actor: Any) -> SettlementHandoff:
+def settlement_handoff_reopen(*, handoff: SettlementHandoff, actor: ActorLike) -> SettlementHandoff:
     """An administrator's "retry now": a new round of attempts, starting immediately."""
     with transaction.atomic():
         handoff = SettlementHandoff.objects.select_for_update().get(pk=handoff.pk)

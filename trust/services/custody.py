@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from stdnum.ee import ik
 
 from audit.services import journal_record
+from audit.types import ActorLike
 from trust.constants import (
     BACKDATE,
     EID_CA_SLUG,
@@ -164,7 +165,7 @@ def person_credentials_issue(
     given_name: str,
     surname: str,
     holder: Any = None,
-    actor: Any,
+    actor: ActorLike,
     pin2_change_required: bool = True,
 ) -> Credentials:
     """Generate both key pairs, issue the authentication and signing certificates (ID-card
@@ -324,7 +325,7 @@ def credential_authenticate(*, credential: Credential, pin1: str, challenge: byt
     return private_key.sign(challenge, ec.ECDSA(hashes.SHA256()))
 
 
-def pin_change(*, credential: Credential, role: str, old_pin: str, new_pin: str, actor: Any) -> None:
+def pin_change(*, credential: Credential, role: str, old_pin: str, new_pin: str, actor: ActorLike) -> None:
     """Change PIN1 (``role="auth"``) or PIN2 (``"sign"``) knowing the current one."""
     role = KeyRole(role)
     bounds, label = _pin_bounds(role)
@@ -337,7 +338,7 @@ def pin_change(*, credential: Credential, role: str, old_pin: str, new_pin: str,
         journal_record(actor=actor, action=f"{label.lower()}_changed", subject=key.credential)
 
 
-def pin_unblock(*, credential: Credential, role: str, puk: str, new_pin: str, actor: Any) -> None:
+def pin_unblock(*, credential: Credential, role: str, puk: str, new_pin: str, actor: ActorLike) -> None:
     """Unblock (or reset) PIN1/PIN2 with the PUK and set ``new_pin``."""
     role = KeyRole(role)
     bounds, label = _pin_bounds(role)

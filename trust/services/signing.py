@@ -36,6 +36,7 @@ from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from audit.services import journal_record
+from audit.types import ActorLike
 from trust.constants import ROOT_SLUG, CertificateKind
 from trust.exceptions import CertificateNotUsable, HierarchyMissing, TrustError, VisibleSignatureUnavailable
 from trust.keystore import get_keystore
@@ -203,7 +204,7 @@ def sign_pdf(
     pdf_bytes: bytes,
     credential: Credential | uuid.UUID | str,
     pin2: str,
-    actor: Any,
+    actor: ActorLike,
     reason: str = "",
     location: str = "",
     field_name: str | None = None,
@@ -262,7 +263,7 @@ def seal_pdf(
     pdf_bytes: bytes,
     *,
     seal: str = "system",
-    actor: Any = None,
+    actor: ActorLike = None,
     reason: str = "",
     location: str = "",
     field_name: str | None = None,
