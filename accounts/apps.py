@@ -7,7 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from accounts import oversight
+        from accounts import events, oversight  # noqa: F401  (events register on import)
         from accounts.constants import Role
         from accounts.home import HomePanel, register_home_panel
 

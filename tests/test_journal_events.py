@@ -13,7 +13,7 @@ from django.utils import translation
 from audit.events import registered_events
 
 # Apps whose journal speaks through an events module (the others follow: see docs/architecture.md).
-APPS_WITH_EVENTS = ["eresidency", "digital_id"]
+APPS_WITH_EVENTS = ["eresidency", "digital_id", "payments", "accounts", "trust"]
 JOURNALING = {"journal_record", "transition"}
 
 

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class TrustConfig(AppConfig):
     name = "trust"
     verbose_name = _("Trust services")
+
+    def ready(self) -> None:
+        from trust import events  # noqa: F401  (events register on import)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from audit.services import journal_record, transition
 from audit.types import ActorLike
+from payments import events
 from payments.constants import OPEN_STATUSES, PAID_STATUSES, SETTLED_STATUSES, EventOutcome, PaymentStatus, Provider
 from payments.exceptions import InvalidPaymentRequest, PaymentNotPayable
 from payments.models import Payment, WebhookEvent
@@ -69,7 +70,7 @@ def provider_event_receive(*, event: ProviderEvent, actor: ActorLike = None) -> 
             _finish(record, EventOutcome.UNMATCHED, problem)
             journal_record(
                 actor=actor,
-                action="provider_event_unmatched",
+                action=events.PROVIDER_EVENT_UNMATCHED,
                 subject=("payments.webhookevent", record.journal_public_id),
                 reason=problem,
                 data=event.summary(),
@@ -171,7 +172,7 @@ def _apply_processing(payment: Payment, event: ProviderEvent, actor: ActorLike) 
         transition(payment, "start", actor=actor, reason=_("Checkout finished; waiting for the money."), data=data)
     else:
         payment.save(update_fields=["provider_payment_intent", "provider_session_id", "updated_at"])
-        journal_record(actor=actor, action="payment_processing", subject=payment, data=data)
+        journal_record(actor=actor, action=events.PROCESSING, subject=payment, data=data)
     return EventOutcome.UPDATED, ""
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import journal_record, transition
 from audit.types import ActorLike
+from payments import events
 from payments.constants import OPEN_OR_PAID_STATUSES, SETTLED_STATUSES, FeeCode, PaymentStatus, Provider
 from payments.exceptions import FeeNotFound, InvalidPaymentRequest, PaymentNotPayable
 from payments.models import Fee, Payment
@@ -108,7 +109,7 @@ def payment_create(
             return existing
         journal_record(
             actor=actor,
-            action="payment_created",
+            action=events.CREATED,
             subject=payment,
             to_state=payment.status,
             data={
@@ -202,7 +203,7 @@ def payment_attention_resolve(*, payment: Payment, note: str, actor: ActorLike) 
         payment.save(update_fields=["needs_attention", "updated_at"])
         journal_record(
             actor=actor,
-            action="payment_attention_resolved",
+            action=events.ATTENTION_RESOLVED,
             subject=payment,
             from_state=payment.status,
             to_state=payment.status,

@@ -6,6 +6,7 @@ payment's row lock; the download view serves the stored file and never renders o
 
 from __future__ import annotations
 
+import functools
 import logging
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import journal_record
 from audit.tasking import enqueue_job_on_commit
-from payments import jobs
+from payments import events, jobs
 from payments.constants import LEGAL_TZ, SETTLED_STATUSES
 from payments.exceptions import PaymentNotPayable, ReceiptNotReady
 from payments.models import Payment
@@ -78,13 +79,12 @@ def payment_receipt_store(*, payment_code: str) -> Payment | None:
             locked.save(update_fields=["receipt_file", "receipt_sealed", "updated_at"])
             journal_record(
                 actor=SYSTEM_ACTOR,
-                action="receipt_issued",
+                action=events.RECEIPT_ISSUED,
                 subject=locked,
                 data={"sealed": sealed, "refunded": str(locked.refunded_amount)},
             )
             if old_name:
-                storage = locked.receipt_file.storage
-                transaction.on_commit(lambda storage=storage, old_name=old_name: storage.delete(old_name))
+                transaction.on_commit(functools.partial(locked.receipt_file.storage.delete, old_name))
         return locked
     raise RuntimeError(f"The payment {payment_code} kept changing while its receipt was rendered; retrying.")
 

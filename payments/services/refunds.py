@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import journal_record, transition
 from audit.types import ActorLike
+from payments import events
 from payments.constants import PAID_STATUSES, RefundStatus
 from payments.exceptions import InvalidPaymentRequest, PaymentError, ProviderError, RefundRefused
 from payments.models import Payment, Refund
@@ -57,7 +58,7 @@ def payment_refund(*, payment: Payment, amount: Decimal | str | None = None, rea
         )
         journal_record(
             actor=actor,
-            action="refund_requested",
+            action=events.REFUND_REQUESTED,
             subject=payment,
             from_state=payment.status,
             to_state=payment.status,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from audit.services import journal_record, transition
 from audit.tasking import enqueue_job_on_commit
 from audit.types import ActorLike
-from payments import jobs
+from payments import events, jobs
 from payments.constants import PaymentStatus
 from payments.models import Payment
 
@@ -30,7 +30,7 @@ def flag_payment(payment: Payment, *, reason: str, actor: ActorLike, data: dict 
     payment.save(update_fields=["needs_attention", "attention_reason", "refunded_amount", "updated_at"])
     journal_record(
         actor=actor,
-        action="payment_flagged",
+        action=events.FLAGGED,
         subject=payment,
         from_state=payment.status,
         to_state=payment.status,

@@ -37,6 +37,7 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from audit.services import journal_record
 from audit.types import ActorLike
+from trust import events
 from trust.constants import ROOT_SLUG, CertificateKind
 from trust.exceptions import CertificateNotUsable, HierarchyMissing, TrustError, VisibleSignatureUnavailable
 from trust.keystore import get_keystore
@@ -232,7 +233,7 @@ def sign_pdf(
     )
     journal_record(
         actor=actor,
-        action="document_signed",
+        action=events.DOCUMENT_SIGNED,
         subject=credential,
         data={
             "certificate": certificate.serial_hex,
@@ -287,7 +288,7 @@ def seal_pdf(
     )
     journal_record(
         actor=actor or f"seal:{seal}",
-        action="document_sealed",
+        action=events.DOCUMENT_SEALED,
         subject=certificate,
         data={
             "input_sha256": hashlib.sha256(pdf_bytes).hexdigest(),
