@@ -33,11 +33,15 @@ test: $(VENV_STAMP)
 	$(PY) manage.py compilemessages -v 0 --ignore=.venv
 	$(PY) -m pytest -n 2 --dist worksteal $(PYTEST_ARGS)
 
+# Services (writes) and selectors (reads) of every app are type-checked (django-stubs).
+MYPY_PATHS = $(wildcard */services.py */services */selectors.py)
+
 lint: $(VENV_STAMP)
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_TESTING=0 .venv/bin/mypy $(MYPY_PATHS)
 
 bench: setup
 	$(PY) -m bench

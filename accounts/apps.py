@@ -7,7 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from accounts import oversight, signals  # noqa: F401  (connects the receivers)
+        from accounts import events, oversight, signals  # noqa: F401  (events register on import; receivers connect)
         from accounts.constants import Role
         from accounts.home import HomePanel, register_home_panel
 

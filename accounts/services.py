@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import events
 from accounts.constants import Role
 from accounts.emails import send_templated_email
 from accounts.models import User
@@ -35,7 +36,7 @@ def user_register(*, email: str, password: str, given_name: str, surname: str, l
             language=language,
             role=Role.APPLICANT,
         )
-        journal_record(actor=user, action="register", subject=user, to_state="unverified")
+        journal_record(actor=user, action=events.REGISTERED, subject=user, to_state="unverified")
         transaction.on_commit(lambda: user_send_verification(user=user))
     return user
 
@@ -103,7 +104,7 @@ def user_verify_email(*, token: str) -> User:
             user.email_verified_at = timezone.now()
             user.save(update_fields=["email_verified_at"])
             journal_record(
-                actor=user, action="verify_email", subject=user, from_state="unverified", to_state="verified"
+                actor=user, action=events.EMAIL_VERIFIED, subject=user, from_state="unverified", to_state="verified"
             )
     return user
 
@@ -122,5 +123,5 @@ def totp_device_confirm(*, user: User, device: TOTPDevice, token: str) -> bool:
             return False
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        journal_record(actor=user, action="enrol_second_factor", subject=user, data={"device": "totp"})
+        journal_record(actor=user, action=events.SECOND_FACTOR_ENROLLED, subject=user, data={"device": "totp"})
     return True

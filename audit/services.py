@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
@@ -21,9 +21,11 @@ from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, TransitionNotAllowed, can_proceed
 from django_fsm.signals import pre_transition
 
+from audit.events import Event
 from audit.exceptions import UnjournaledTransition
 from audit.hashing import GENESIS_HASH, compute_hash, entry_fields
 from audit.models import JournalEntry, JournalHead
+from audit.types import ActorLike
 
 SYSTEM = "system"
 
@@ -66,8 +68,8 @@ def _json_safe(data: dict | None) -> dict:
 
 def journal_record(
     *,
-    actor: Any,
-    action: str,
+    actor: ActorLike,
+    action: str | Event,
     subject: models.Model | tuple[str, str],
     from_state: str = "",
     to_state: str = "",
@@ -76,6 +78,7 @@ def journal_record(
 ) -> JournalEntry:
     """Append one entry to the chain. Call inside the transaction that makes the change."""
     who = Actor.of(actor)
+    action = str(action)  # an audit.events.Event or its name
     subject_type, subject_id = subject if isinstance(subject, tuple) else subject_of(subject)
     payload = _json_safe(data)
     with transaction.atomic():
@@ -133,7 +136,12 @@ class JournaledFSMModel(ConcurrentTransitionMixin, models.Model):
         abstract = True
 
 
-def _state_field_name(obj: models.Model) -> str:
+def _state_field_name(obj: models.Model, method: Callable | None = None) -> str:
+    """The state field a transition method moves (a model may have more than one)."""
+    meta = getattr(method, "_django_fsm", None)
+    if meta is not None:
+        field = meta.field
+        return cast(models.Field, obj._meta.get_field(field)).attname if isinstance(field, str) else field.attname
     for field in obj._meta.fields:
         if field.__class__.__name__ in {"FSMField", "FSMIntegerField", "FSMKeyField"}:
             return field.attname
@@ -166,20 +174,26 @@ def transition(
     obj: JournaledFSMModel,
     name: str,
     *,
-    actor: Any,
+    actor: ActorLike,
     reason: str = "",
     data: dict | None = None,
     save_fields: list[str] | None = None,
+    action: str | Event | None = None,
+    subject: models.Model | tuple[str, str] | None = None,
     **kwargs: Any,
 ) -> Any:
     """Run ``obj.<name>(**kwargs)``, save, and journal it, atomically.
+
+    The entry is named ``action`` (default: the method's name) and filed under ``subject``
+    (default: the object's ``journal_subject`` if it has one, such as the application a
+    screening stage belongs to, else the object itself).
 
     Raises ``TransitionNotAllowed`` if the transition cannot run from the current state (or
     its conditions fail) and ``django_fsm.ConcurrentTransition`` if another transaction
     changed the state since ``obj`` was read; in both cases nothing is written.
     """
     method: Callable = getattr(obj, name)
-    field = _state_field_name(obj)
+    field = _state_field_name(obj, method)
     with transaction.atomic():
         if not can_proceed(method):
             raise TransitionNotAllowed(
@@ -196,8 +210,8 @@ def transition(
             obj.save()
         journal_record(
             actor=actor,
-            action=name,
-            subject=obj,
+            action=str(action or name),
+            subject=subject if subject is not None else getattr(obj, "journal_subject", obj),
             from_state=from_state,
             to_state=getattr(obj, field),
             reason=reason,

@@ -10,10 +10,11 @@ class DigitalIdConfig(AppConfig):
     def ready(self) -> None:
         from accounts.constants import Role
         from accounts.home import HomePanel, register_home_panel
-        from digital_id import (
+        from digital_id import (  # noqa: F401  (events and jobs register on import)
+            events,
             exchange_services,
             panels,
-            tasks,  # noqa: F401  (registers the jobs the services ask for)
+            tasks,
         )
         from digital_id.constants import PICKUP_CHANGE_PURPOSE, RENEWAL_PURPOSE
         from digital_id.services import (

@@ -102,7 +102,7 @@ class DigitalId(JournaledFSMModel):
     previous = models.ForeignKey(
         "self", verbose_name=_("replaces"), on_delete=models.PROTECT, null=True, blank=True, related_name="successors"
     )
-    state = FSMField(_("state"), default=IdState.ORDERED, choices=IdState.choices, db_index=True)
+    state = FSMField(_("state"), default=IdState.ORDERED, choices=IdState.choices, db_index=True, protected=True)
 
     # Personal data and the travel document, as approved (checked again at pick-up).
     given_names = models.CharField(_("given names"), max_length=30)
@@ -346,16 +346,16 @@ class PickupBooking(models.Model):
         return f"{self.digital_id.document_number} @ {self.slot}"
 
 
-class PickupChange(models.Model):
-    """A paid move of the card to another pick-up point."""
+class PickupChange(JournaledFSMModel):
+    """A paid move of the card to another pick-up point (journaled under the card)."""
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     digital_id = models.ForeignKey(DigitalId, on_delete=models.PROTECT, related_name="pickup_changes")
     from_location = models.ForeignKey("eresidency.PickupLocation", on_delete=models.PROTECT, related_name="+")
     to_location = models.ForeignKey("eresidency.PickupLocation", on_delete=models.PROTECT, related_name="+")
     fee_code = models.CharField(_("fee"), max_length=64)
-    status = models.CharField(
-        _("status"), max_length=20, choices=ChangeStatus.choices, default=ChangeStatus.AWAITING_PAYMENT
+    status = FSMField(
+        _("status"), max_length=20, choices=ChangeStatus.choices, default=ChangeStatus.AWAITING_PAYMENT, protected=True
     )
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -374,15 +374,34 @@ class PickupChange(models.Model):
     def __str__(self) -> str:
         return f"{self.digital_id.document_number}: {self.from_location} → {self.to_location}"
 
+    @property
+    def journal_subject(self) -> DigitalId:
+        return self.digital_id
 
-class RevocationRequest(models.Model):
-    """The holder asks for revocation; the card is suspended at once, an official revokes it."""
+    @transition(field=status, source=ChangeStatus.AWAITING_PAYMENT, target=ChangeStatus.APPLIED)
+    def change_apply(self, *, at) -> None:
+        self.settled_at = at
+
+    @transition(field=status, source=ChangeStatus.AWAITING_PAYMENT, target=ChangeStatus.NOT_APPLIED)
+    def change_too_late(self, *, at) -> None:
+        self.settled_at = at
+
+    @transition(field=status, source=ChangeStatus.AWAITING_PAYMENT, target=ChangeStatus.CANCELLED)
+    def change_cancel(self) -> None:
+        pass
+
+
+class RevocationRequest(JournaledFSMModel):
+    """The holder asks for revocation; the card is suspended at once, an official revokes it.
+    Journaled under the card."""
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     digital_id = models.ForeignKey(DigitalId, on_delete=models.PROTECT, related_name="revocation_requests")
     reason = models.CharField(_("reason"), max_length=30, choices=HolderRevocationReason.choices)
     details = models.TextField(_("details"), blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.OPEN)
+    status = FSMField(
+        _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.OPEN, protected=True
+    )
     requested_at = models.DateTimeField(default=timezone.now)
     handled_at = models.DateTimeField(null=True, blank=True)
     handled_by = models.ForeignKey(
@@ -400,6 +419,18 @@ class RevocationRequest(models.Model):
     def __str__(self) -> str:
         return f"{self.digital_id.document_number}: {self.get_reason_display()}"
 
+    @property
+    def journal_subject(self) -> DigitalId:
+        return self.digital_id
+
+    @transition(field=status, source=RequestStatus.OPEN, target=RequestStatus.DONE)
+    def request_carry_out(self, *, by, at) -> None:
+        self.handled_by, self.handled_at = by, at
+
+    @transition(field=status, source=RequestStatus.OPEN, target=RequestStatus.CLOSED)
+    def request_close(self, *, by, at) -> None:
+        self.handled_by, self.handled_at = by, at
+
 
 class Renewal(JournaledFSMModel):
     """A renewal (or replacement) of the digital ID: pre-filled from the current card, the
@@ -409,7 +440,9 @@ class Renewal(JournaledFSMModel):
     holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="id_renewals")
     previous = models.ForeignKey(DigitalId, on_delete=models.PROTECT, related_name="renewals")
     kind = models.CharField(_("kind"), max_length=20, choices=RenewalKind.choices)
-    state = FSMField(_("state"), default=RenewalState.AWAITING_PAYMENT, choices=RenewalState.choices, db_index=True)
+    state = FSMField(
+        _("state"), default=RenewalState.AWAITING_PAYMENT, choices=RenewalState.choices, db_index=True, protected=True
+    )
     travel_document_type = models.CharField(_("travel document type"), max_length=10, choices=DocumentType.choices)
     travel_document_number = models.CharField(_("travel document number"), max_length=20)
     travel_document_country = models.CharField(_("issuing country"), max_length=2, choices=COUNTRY_CHOICES)

@@ -26,6 +26,7 @@ from digital_id.models import (
     Renewal,
     RevocationRequest,
 )
+from eresidency.constants import delivery_days
 
 DESK_ROLES = frozenset({Role.PICKUP_OFFICIAL})
 REGISTRY_ROLES = frozenset({Role.IDENTITY_OFFICIAL, Role.AUDITOR})
@@ -211,7 +212,8 @@ def card_view(did: DigitalId) -> CardView:
     if did.state == IdState.ORDERED:
         view.headline = _("Your digital ID is being made.")
         view.next_steps = [
-            _("It is sent to %(place)s; delivery takes up to five weeks.") % {"place": place},
+            _("It is sent to %(place)s; delivery takes up to %(weeks)s weeks.")
+            % {"place": place, "weeks": delivery_days() // 7},
             _("We e-mail you when it arrives. Then book a time to collect it in person."),
         ]
     elif did.state == IdState.MANUFACTURED:

@@ -9,7 +9,7 @@ class EresidencyConfig(AppConfig):
     def ready(self) -> None:
         from accounts.constants import Role
         from accounts.home import HomePanel, register_home_panel
-        from eresidency import panels, tasks  # noqa: F401  (tasks registers the jobs the services ask for)
+        from eresidency import events, panels, tasks  # noqa: F401  (events and jobs register on import)
         from eresidency.constants import PAYMENT_PURPOSE
 
         register_home_panel(

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import RETURN_VALUE, FSMField, transition
 
 from audit.services import JournaledFSMModel
 from core.countries import COUNTRY_CHOICES, country_name
@@ -143,7 +143,7 @@ class Application(JournaledFSMModel):
         on_delete=models.PROTECT,
         related_name="eres_applications",
     )
-    state = FSMField(_("state"), default=State.DRAFT, choices=State.choices, db_index=True)
+    state = FSMField(_("state"), default=State.DRAFT, choices=State.choices, db_index=True, protected=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     completed_steps = models.JSONField(_("completed steps"), default=list, blank=True)
@@ -226,7 +226,9 @@ class Application(JournaledFSMModel):
     )
     decision_reason = models.TextField(_("decision reason"), blank=True)
     letter = models.FileField(_("decision letter"), upload_to=letter_upload_to, blank=True)
-    letter_status = models.CharField(max_length=10, choices=LetterStatus.choices, blank=True)
+    letter_status = FSMField(
+        _("decision letter"), max_length=10, choices=LetterStatus.choices, blank=True, default="", protected=True
+    )
     letter_error = models.TextField(blank=True)
 
     class Meta:
@@ -296,7 +298,6 @@ class Application(JournaledFSMModel):
     def approve(self, *, by, at) -> None:
         self.decided_by = by
         self.decided_at = at
-        self.letter_status = LetterStatus.PENDING
 
     @transition(field=state, source=[State.IN_REVIEW, State.INFO_REQUESTED], target=State.REFUSED)
     def refuse(self, *, by, at, ground: RefusalGround, text: str) -> None:
@@ -305,7 +306,6 @@ class Application(JournaledFSMModel):
         self.refusal_ground = ground
         self.decision_reason = text
         self.clock_stopped_on = None
-        self.letter_status = LetterStatus.PENDING
 
     @transition(
         field=state,
@@ -316,14 +316,40 @@ class Application(JournaledFSMModel):
         self.decided_at = at
         self.claimed_by = None
 
+    # The decision letter has its own small machine: ordered with the decision, then
+    # issued (sealed and stored) or failed and retried by its task.
 
-class ScreeningStage(models.Model):
-    """One named stage of the background check, with its stored result."""
+    @transition(field=letter_status, source=[LetterStatus.NONE], target=LetterStatus.PENDING)
+    def letter_order(self) -> None:
+        self.letter_error = ""
+
+    @transition(
+        field=letter_status,
+        source=[LetterStatus.NONE, LetterStatus.PENDING, LetterStatus.FAILED],
+        target=LetterStatus.FAILED,
+    )
+    def letter_fail(self, *, error: str) -> None:
+        self.letter_error = error[:2000]
+
+    @transition(
+        field=letter_status,
+        source=[LetterStatus.NONE, LetterStatus.PENDING, LetterStatus.FAILED],
+        target=LetterStatus.READY,
+    )
+    def letter_issue(self) -> None:
+        self.letter_error = ""
+
+
+class ScreeningStage(JournaledFSMModel):
+    """One named stage of the background check, with its stored result. Its moves are
+    journaled under its application (``journal_subject``)."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="stages")
     name = models.CharField(_("stage"), max_length=20, choices=StageName.choices)
     round = models.PositiveIntegerField(_("round"), default=1)
-    status = models.CharField(_("status"), max_length=10, choices=StageStatus.choices, default=StageStatus.PENDING)
+    status = FSMField(
+        _("status"), max_length=10, choices=StageStatus.choices, default=StageStatus.PENDING, protected=True
+    )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     result = models.JSONField(_("result"), default=dict, blank=True)
     error = models.TextField(_("last error"), blank=True)
@@ -342,6 +368,50 @@ class ScreeningStage(models.Model):
     def __str__(self) -> str:
         return f"{self.get_name_display()}: {self.get_status_display()}"
 
+    @property
+    def journal_subject(self) -> Application:
+        return self.application
+
+    @transition(field=status, source=StageStatus.PENDING, target=StageStatus.RUNNING)
+    def stage_start(self, *, at) -> None:
+        self.attempts += 1
+        self.started_at = at
+
+    @transition(field=status, source=StageStatus.RUNNING, target=StageStatus.PENDING)
+    def stage_retry_later(self, *, error: str) -> None:
+        self.error = error
+
+    @transition(field=status, source=StageStatus.RUNNING, target=StageStatus.FAILED)
+    def stage_give_up(self, *, error: str) -> None:
+        self.error = error
+
+    @transition(field=status, source=StageStatus.RUNNING, target=RETURN_VALUE(StageStatus.PASSED, StageStatus.FLAGGED))
+    def stage_finish(self, *, result: dict, flags: list, at) -> str:
+        self.result = {**result, "flags": flags}
+        self.error = ""
+        self.finished_at = at
+        return StageStatus.FLAGGED if flags else StageStatus.PASSED
+
+    @transition(
+        field=status, source=[StageStatus.PENDING, StageStatus.RUNNING, StageStatus.FAILED], target=StageStatus.PENDING
+    )
+    def stage_restart(self) -> None:
+        self.attempts, self.error = 0, ""
+
+    @transition(field=status, source="*", target=StageStatus.PENDING)
+    def stage_reset(self, *, round_: int) -> None:
+        """A new screening round starts the stage afresh."""
+        self.round = round_
+        self.attempts, self.result, self.error = 0, {}, ""
+        self.started_at = self.finished_at = None
+
+    @transition(field=status, source="*", target=RETURN_VALUE(StageStatus.PASSED, StageStatus.FLAGGED))
+    def stage_rescreen(self, *, result: dict, flags: list, previous: dict, at) -> str:
+        self.result = {**result, "flags": flags, "previous": previous}
+        self.attempts += 1
+        self.finished_at = at
+        return StageStatus.FLAGGED if flags else StageStatus.PASSED
+
 
 class Approval(models.Model):
     """A first approval of a flagged application; a second official must confirm it."""
@@ -351,6 +421,8 @@ class Approval(models.Model):
     at = models.DateTimeField(auto_now_add=True)
     note = models.TextField(blank=True)
     valid = models.BooleanField(default=True, help_text=_("Set off when new information arrived afterwards."))
+    invalidated_at = models.DateTimeField(_("no longer valid since"), null=True, blank=True)
+    invalidated_because = models.CharField(_("why it no longer stands"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("approval")
@@ -361,8 +433,9 @@ class Approval(models.Model):
         return f"{self.official} approved {self.application.code}"
 
 
-class InfoRequest(models.Model):
-    """An official's request for more information; the decision clock stops until it is answered."""
+class InfoRequest(JournaledFSMModel):
+    """An official's request for more information; the decision clock stops until it is answered.
+    Its moves are journaled under its application (``journal_subject``)."""
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="info_requests")
@@ -370,7 +443,9 @@ class InfoRequest(models.Model):
     deadline = models.DateField(_("answer by"))
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
-    status = models.CharField(max_length=10, choices=InfoRequestStatus.choices, default=InfoRequestStatus.OPEN)
+    status = FSMField(
+        _("status"), max_length=10, choices=InfoRequestStatus.choices, default=InfoRequestStatus.OPEN, protected=True
+    )
     answer = models.TextField(_("answer"), blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
 
@@ -386,6 +461,22 @@ class InfoRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application.code}: {self.get_status_display()}"
+
+    @property
+    def journal_subject(self) -> Application:
+        return self.application
+
+    @transition(field=status, source=InfoRequestStatus.OPEN, target=InfoRequestStatus.ANSWERED)
+    def info_answer(self, *, answer: str, at) -> None:
+        self.answer, self.answered_at = answer, at
+
+    @transition(field=status, source=InfoRequestStatus.OPEN, target=InfoRequestStatus.EXPIRED)
+    def info_expire(self) -> None:
+        pass
+
+    @transition(field=status, source=InfoRequestStatus.OPEN, target=InfoRequestStatus.CANCELLED)
+    def info_cancel(self) -> None:
+        pass
 
 
 class InfoRequestFile(models.Model):

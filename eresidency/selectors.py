@@ -13,11 +13,14 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.constants import Role
+from audit.events import describe
 from audit.selectors import journal_for
-from eresidency import constants
+from eresidency import (
+    constants,
+    events,  # noqa: F401  (declares the events the timeline reads)
+)
 from eresidency.constants import (
     CLOSED_STATES,
     OFFICIAL_VISIBLE_STATES,
@@ -160,20 +163,6 @@ def days_left(application: Application, *, today: date | None = None) -> int | N
 
 # --- The applicant's status page -----------------------------------------------------------
 
-_PUBLIC_ACTIONS = {
-    "create": gettext_lazy("You started the application."),
-    "submit": gettext_lazy("You submitted the application. It waits for the state fee."),
-    "pay": gettext_lazy("The state fee was paid. The decision term started."),
-    "start_screening": gettext_lazy("Background checks started."),
-    "finish_screening": gettext_lazy("Background checks finished. An official is reviewing the application."),
-    "request_info": gettext_lazy("An official asked you for more information. The decision term is paused."),
-    "receive_info": gettext_lazy("You answered the request. The decision term runs again."),
-    "approve": gettext_lazy("The application was approved."),
-    "refuse": gettext_lazy("The application was refused."),
-    "withdraw": gettext_lazy("The application was withdrawn."),
-    "decision_letter_issued": gettext_lazy("The sealed decision letter is ready to download."),
-}
-
 
 @dataclass
 class StatusStep:
@@ -247,9 +236,13 @@ def _headline(application: Application) -> tuple[str, str]:
         )
     if s == State.APPROVED:
         return _("Your application is approved."), _(
-            "Your digital ID will be sent to %(place)s; this takes up to 5 weeks. Collect it in person within "
-            "6 months of its arrival and bring the travel document you applied with."
-        ) % {"place": str(application.pickup_location or "")}
+            "Your digital ID will be sent to %(place)s; this takes up to %(weeks)s weeks. Collect it in person "
+            "within %(months)s months of its arrival and bring the travel document you applied with."
+        ) % {
+            "place": str(application.pickup_location or ""),
+            "weeks": constants.delivery_days() // 7,
+            "months": constants.pickup_window_months(),
+        }
     if s == State.REFUSED:
         return _("Your application was refused."), _(
             "The decision letter gives the reason. You can challenge the decision or apply again later."
@@ -257,36 +250,13 @@ def _headline(application: Application) -> tuple[str, str]:
     return _("You withdrew your application."), _("You can start a new application at any time.")
 
 
-_OFFICIAL_ACTIONS = {
-    "claim": gettext_lazy("Claimed for review."),
-    "release": gettext_lazy("Released the claim."),
-    "first_approval": gettext_lazy("First approval of a flagged application (a second official must confirm)."),
-    "screening_stage_failed": gettext_lazy("A background check stage failed after its retries."),
-    "screening_stage_restarted": gettext_lazy("A background check stage was restarted."),
-    "rescreened": gettext_lazy("Screened again against the current sanctions list."),
-    "payment_repeated": gettext_lazy("The payment service reported the payment again (no change)."),
-    "payment_after_withdrawal": gettext_lazy("A payment arrived after the withdrawal: refund it."),
-}
-
-
-def _official_text(entry: Any) -> str:
-    if entry.action == "screening_stage_done":
-        stage = dict(constants.StageName.choices).get(entry.data.get("stage"), entry.data.get("stage"))
-        status = dict(StageStatus.choices).get(entry.data.get("status"), entry.data.get("status"))
-        return _("Background check “%(stage)s”: %(status)s.") % {"stage": stage, "status": status}
-    text = _OFFICIAL_ACTIONS.get(entry.action)
-    return str(text) if text else entry.action.replace("_", " ")
-
-
 def timeline_for(application: Application, *, official: bool = False) -> list[dict[str, Any]]:
     """The journal in plain words. Officials also see internal steps and who acted."""
     rows = []
     for entry in journal_for(application):
-        text = _PUBLIC_ACTIONS.get(entry.action)
-        if text is None and not official:
-            continue
+        text = describe(entry, official=official)
         if text is None:
-            text = _official_text(entry)
+            continue
         rows.append(
             {
                 "at": entry.at,
@@ -373,8 +343,8 @@ def queue_rows(applications: Any, *, today: date | None = None) -> list[dict[str
     rows = []
     for app in applications:
         left = days_left(app, today=today)
-        overdue = left is not None and left < 0
-        rows.append({"app": app, "days_left": left, "overdue": overdue, "overdue_days": -left if overdue else 0})
+        overdue_days = -left if left is not None and left < 0 else 0
+        rows.append({"app": app, "days_left": left, "overdue": overdue_days > 0, "overdue_days": overdue_days})
     return rows
 
 
@@ -447,7 +417,7 @@ def queue_counts(*, today: date | None = None) -> dict[str, int]:
 
 
 def stages_of(application: Application) -> list[ScreeningStage]:
-    order = {name: i for i, name in enumerate(constants.STAGE_ORDER)}
+    order: dict[str, int] = {str(name): i for i, name in enumerate(constants.STAGE_ORDER)}
     return sorted(application.stages.all(), key=lambda s: order.get(s.name, 99))
 
 

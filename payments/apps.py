@@ -9,7 +9,7 @@ class PaymentsConfig(AppConfig):
     def ready(self) -> None:
         from accounts.constants import Role
         from accounts.home import HomePanel, register_home_panel
-        from payments import panels, tasks  # noqa: F401  (tasks registers the jobs the services ask for)
+        from payments import events, panels, tasks  # noqa: F401  (events and jobs register on import)
 
         register_home_panel(
             Role.APPLICANT, HomePanel("payments", "payments/partials/home_panel.html", panels.payer_panel, order=80)

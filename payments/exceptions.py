@@ -37,3 +37,7 @@ class RefundRefused(PaymentError):
 
 class MalformedEvent(PaymentError, ValueError):
     """A provider event is signed but does not have the shape we need."""
+
+
+class ReceiptNotReady(PaymentError):
+    """The receipt is being made and sealed in the background; ask again shortly."""

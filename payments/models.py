@@ -85,7 +85,7 @@ class Payment(JournaledFSMModel):
     amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3, default=CURRENCY)
     provider = models.CharField(_("provider"), max_length=20, choices=Provider.choices)
-    status = FSMField(_("status"), default=S.CREATED, choices=S.choices)
+    status = FSMField(_("status"), default=S.CREATED, choices=S.choices, protected=True)
     provider_session_id = models.CharField(_("checkout session"), max_length=255, blank=True, default="")
     provider_payment_intent = models.CharField(_("payment intent"), max_length=255, blank=True, default="")
     # A provider URL (https) or, for the local imitation, a path on this site.
@@ -222,7 +222,7 @@ class SettlementHandoff(JournaledFSMModel):
     code = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     payment = models.OneToOneField(Payment, verbose_name=_("payment"), on_delete=models.PROTECT, related_name="handoff")
     purpose = models.CharField(_("purpose"), max_length=64)
-    status = FSMField(_("status"), default=HandoffStatus.PENDING, choices=HandoffStatus.choices)
+    status = FSMField(_("status"), default=HandoffStatus.PENDING, choices=HandoffStatus.choices, protected=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True, default="")
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
@@ -260,7 +260,7 @@ class Refund(JournaledFSMModel):
     payment = models.ForeignKey(Payment, verbose_name=_("payment"), on_delete=models.PROTECT, related_name="refunds")
     amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2)
     reason = models.TextField(_("reason"))
-    status = FSMField(_("status"), default=RefundStatus.REQUESTED, choices=RefundStatus.choices)
+    status = FSMField(_("status"), default=RefundStatus.REQUESTED, choices=RefundStatus.choices, protected=True)
     provider_refund_id = models.CharField(_("provider refund id"), max_length=255, blank=True, default="")
     error = models.TextField(_("error"), blank=True, default="")
     requested_by = models.ForeignKey(

@@ -19,7 +19,7 @@ from audit.selectors import journal_for
 from exchange.services import log_access
 from payments import selectors, services
 from payments.constants import OPEN_STATUSES, SETTLED_STATUSES, PaymentStatus, Provider
-from payments.exceptions import PaymentError
+from payments.exceptions import PaymentError, ReceiptNotReady
 from payments.forms import LocalCheckoutForm, RefundForm, ResolveForm
 from payments.models import Payment
 from payments.providers.local import local_enabled
@@ -110,6 +110,10 @@ def payment_receipt(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
         raise Http404
     try:
         pdf = services.payment_receipt_pdf(payment=payment)
+    except ReceiptNotReady as error:
+        return HttpResponse(
+            str(error), status=503, content_type="text/plain; charset=utf-8", headers={"Retry-After": "30"}
+        )
     except PaymentError:
         raise Http404
     _log_read(request, payment, "payment receipt: payer's name and e-mail")

@@ -23,6 +23,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from audit.services import Actor, journal_record
+from audit.types import ActorLike
 from screening.constants import NameKind, Params
 from screening.countries import country_code
 from screening.exceptions import ListConflict, ListFormatError
@@ -74,7 +75,7 @@ def list_version_load(
     source_name: str = "",
     published_on: date | None = None,
     slug: str = "",
-    actor: Any,
+    actor: ActorLike,
 ) -> LoadOutcome:
     """Store ``data`` (one published file) as a new version of the list and make it current.
 

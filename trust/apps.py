@@ -8,6 +8,9 @@ class TrustConfig(AppConfig):
 
     def ready(self) -> None:
         # The exchange (a lower layer) seals answers, time-stamps logs and signs agreements through these.
-        from trust import exchange_hooks
+        from trust import (
+            events,  # noqa: F401  (events register on import)
+            exchange_hooks,
+        )
 
         exchange_hooks.register()

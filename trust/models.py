@@ -70,7 +70,7 @@ class Certificate(JournaledFSMModel):
     der = models.BinaryField(_("DER"), editable=False)
     fingerprint_sha256 = models.CharField(_("SHA-256 fingerprint"), max_length=64, unique=True)
     key_name = models.CharField(_("key store name"), max_length=120, blank=True)
-    status = FSMField(_("status"), default=CertificateStatus.NEW, choices=CertificateStatus.choices)
+    status = FSMField(_("status"), default=CertificateStatus.NEW, choices=CertificateStatus.choices, protected=True)
     held_at = models.DateTimeField(_("suspended at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revocation_reason = models.CharField(

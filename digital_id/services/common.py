@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from audit.types import ActorLike
 from core import mrz
 from digital_id.dates import tallinn_date
 from digital_id.exceptions import (
@@ -25,7 +26,7 @@ def _lock(digital_id: DigitalId) -> DigitalId:
     )
 
 
-def _require_role(actor: Any, *roles: str) -> None:
+def _require_role(actor: ActorLike, *roles: str) -> None:
     if getattr(actor, "role", None) not in roles:
         raise NotAllowed(_("You are not allowed to do this."))
 
@@ -56,7 +57,7 @@ class PresentedDocument:
     new_expiry: date | None = None
 
     def as_record(self) -> dict[str, Any]:
-        record = {"type": self.document_type, "number": self.number, "country": self.country}
+        record: dict[str, Any] = {"type": self.document_type, "number": self.number, "country": self.country}
         if self.new_number:
             record["new"] = {
                 "type": self.new_document_type,

@@ -95,8 +95,8 @@ def envelope_open_and_destroy(*, envelope: PinEnvelope, digital_id: DigitalId, a
     if not envelope.available:
         raise EnvelopeGone()
     try:
-        envelope_key = _decrypt(_kek(), envelope.wrapped_key, _aad(digital_id, "key"))
-        payload = json.loads(_decrypt(AESGCM(envelope_key), envelope.sealed, _aad(digital_id, "codes")))
+        envelope_key = _decrypt(_kek(), bytes(envelope.wrapped_key or b""), _aad(digital_id, "key"))
+        payload = json.loads(_decrypt(AESGCM(envelope_key), bytes(envelope.sealed or b""), _aad(digital_id, "codes")))
     except (InvalidTag, ValueError) as error:
         raise EnvelopeGone("The PIN envelope cannot be opened (the envelope secret changed).") from error
     _erase(envelope, actor=actor, reason=reason)

@@ -9,7 +9,7 @@ told what the first did."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from accounts.constants import Role
 from audit.services import journal_record, transition
 from audit.tasking import enqueue_job_on_commit
-from digital_id import constants, jobs
+from audit.types import ActorLike
+from digital_id import constants, events, jobs
 from digital_id.constants import IdState, RevocationChoice
 from digital_id.dates import add_months, as_tallinn_date, tallinn_date
 from digital_id.exceptions import (
@@ -43,6 +44,9 @@ from digital_id.services.notify import notify_holder
 from eresidency.registry import ApprovalRefused
 from eresidency.selectors import card_order_for
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 # --- Ordering -------------------------------------------------------------------------------
 
 
@@ -64,12 +68,12 @@ def _create_id(*, holder: Any, personal_code: PersonalCode, **fields: Any) -> Di
     raise RuntimeError("Could not store the digital ID after 5 tries.")
 
 
-def _order(*, holder: Any, data: dict[str, Any], actor: Any, **links: Any) -> DigitalId:
+def _order(*, holder: Any, data: dict[str, Any], actor: ActorLike, **links: Any) -> DigitalId:
     personal_code = personal_code_allocate(person=holder, birth_date=data["date_of_birth"], sex=data["sex"])
     did = _create_id(holder=holder, personal_code=personal_code, **data, **links)
     journal_record(
         actor=actor,
-        action="order",
+        action=events.ORDERED,
         subject=did,
         to_state=did.state,
         data={"document_number": did.document_number, "pickup_location": did.pickup_location.code},
@@ -79,7 +83,7 @@ def _order(*, holder: Any, data: dict[str, Any], actor: Any, **links: Any) -> Di
     return did
 
 
-def digital_id_order(*, application: Any, actor: Any) -> DigitalId:
+def digital_id_order(*, application: Any, actor: ActorLike) -> DigitalId:
     """Order the card for an approved e-Residency application (idempotent: one per application).
 
     ``application`` is the application or its id. Allocates the e-resident's personal
@@ -118,7 +122,7 @@ def digital_id_order(*, application: Any, actor: Any) -> DigitalId:
         return _order(holder=order.applicant, data=data, actor=actor, application_id=order.application_id)
 
 
-def on_application_approved(*, application: Any, actor: Any) -> None:
+def on_application_approved(*, application: Any, actor: ActorLike) -> None:
     """Registered with ``eresidency.registry``: approved means a card is ordered; if it cannot
     be, the approval is refused and rolled back with it."""
     try:
@@ -137,41 +141,57 @@ def digital_id_manufacture(*, digital_id_id: int) -> bool:
     """Make the card: key pairs and certificates from the trust services, the PIN envelope
     sealed (see services.envelope). The certificates stay on hold until hand-over, so a card
     lost on its way cannot be used. Idempotent: a card already made is left alone."""
-    from trust.services import certificate_suspend, person_credentials_issue
+    from trust.services import certificate_revoke, certificate_suspend, person_credentials_issue
 
     actor = constants.TASK_MANUFACTURE
+    did = DigitalId.objects.select_related("personal_code", "holder").filter(pk=digital_id_id).first()
+    if did is None or did.state != IdState.ORDERED:
+        return False
     try:
+        # Key generation and certification are slow: they run before the card's row is
+        # locked, so officials and the holder are not kept waiting on it.
+        creds = person_credentials_issue(
+            personal_code=did.personal_code.code,
+            given_name=did.given_names,
+            surname=did.surname,
+            holder=did.holder,
+            actor=actor,
+            pin2_change_required=True,
+        )
+        for certificate in (creds.auth_certificate, creds.signing_certificate):
+            certificate_suspend(certificate=certificate, actor=actor, reason="Not yet handed over to the holder")
         with transaction.atomic():
             did = _lock(DigitalId(pk=digital_id_id))
-            if did.state != IdState.ORDERED:
-                return False
-            creds = person_credentials_issue(
-                personal_code=did.personal_code.code,
-                given_name=did.given_names,
-                surname=did.surname,
-                holder=did.holder,
-                actor=actor,
-                pin2_change_required=True,
-            )
+            made_elsewhere = did.state != IdState.ORDERED
+            if not made_elsewhere:
+                envelope_seal(digital_id=did, codes=PinCodes(pin1=creds.pin1, pin2=creds.pin2, puk=creds.puk))
+                not_after = min(creds.auth_certificate.not_after, creds.signing_certificate.not_after)
+                transition(
+                    did,
+                    "manufacture",
+                    actor=actor,
+                    data={
+                        "auth_certificate": creds.auth_certificate.serial_hex,
+                        "signing_certificate": creds.signing_certificate.serial_hex,
+                    },
+                    at=timezone.now(),
+                    credential=creds.credential,
+                    auth_certificate=creds.auth_certificate,
+                    signing_certificate=creds.signing_certificate,
+                    issued_on=tallinn_date(),
+                    expires_on=as_tallinn_date(not_after),
+                )
+        if made_elsewhere:
+            # A duplicate run made the card first (or it was revoked meanwhile): these keys
+            # were never attached to it and must not stay usable.
             for certificate in (creds.auth_certificate, creds.signing_certificate):
-                certificate_suspend(certificate=certificate, actor=actor, reason="Not yet handed over to the holder")
-            envelope_seal(digital_id=did, codes=PinCodes(pin1=creds.pin1, pin2=creds.pin2, puk=creds.puk))
-            not_after = min(creds.auth_certificate.not_after, creds.signing_certificate.not_after)
-            transition(
-                did,
-                "manufacture",
-                actor=actor,
-                data={
-                    "auth_certificate": creds.auth_certificate.serial_hex,
-                    "signing_certificate": creds.signing_certificate.serial_hex,
-                },
-                at=timezone.now(),
-                credential=creds.credential,
-                auth_certificate=creds.auth_certificate,
-                signing_certificate=creds.signing_certificate,
-                issued_on=tallinn_date(),
-                expires_on=as_tallinn_date(not_after),
-            )
+                certificate_revoke(
+                    certificate=certificate,
+                    revocation_reason="superseded",
+                    actor=actor,
+                    reason="Not attached to the card",
+                )
+            return False
     except Exception as error:
         DigitalId.objects.filter(pk=digital_id_id, state=IdState.ORDERED).update(
             manufacture_error=f"{type(error).__name__}: {error}"[:2000]
@@ -180,7 +200,7 @@ def digital_id_manufacture(*, digital_id_id: int) -> bool:
     return True
 
 
-def digital_id_register_arrival(*, digital_id: DigitalId, actor: Any) -> DigitalId:
+def digital_id_register_arrival(*, digital_id: DigitalId, actor: ActorLike) -> DigitalId:
     """A pick-up point official registers that the card has arrived; the holder is told and
     has six months to collect it (counted from the first arrival)."""
     _require_role(actor, Role.PICKUP_OFFICIAL)
@@ -220,7 +240,7 @@ def _already_handed_over(did: DigitalId) -> str:
 
 
 def digital_id_hand_over(
-    *, digital_id: DigitalId, actor: Any, presented: PresentedDocument, fingerprints_taken: bool
+    *, digital_id: DigitalId, actor: User, presented: PresentedDocument, fingerprints_taken: bool
 ) -> HandOver:
     """Hand the card over in person: the travel document matches, fingerprints were taken.
 
@@ -257,14 +277,16 @@ def digital_id_hand_over(
             presented=record,
         )
         for certificate in (did.auth_certificate, did.signing_certificate):
+            assert certificate is not None  # a made card has both (manufacture sets them)
             certificate_resume(certificate=certificate, actor=actor, reason="Handed over to the holder")
         codes = envelope_open_and_destroy(envelope=envelope, digital_id=did, actor=actor, reason="handed_over")
         pdf = render_pin_envelope_pdf(did, codes)
         PickupBooking.objects.filter(digital_id=did, cancelled_at__isnull=True).update(cancelled_at=now)
-        journal_record(actor=actor, action="pin_envelope_handed_out", subject=did)
+        journal_record(actor=actor, action=events.PIN_ENVELOPE_HANDED_OUT, subject=did)
         if did.previous_id is not None:
             from digital_id.services.status import _revoke
 
+            assert did.previous is not None
             previous = _lock(did.previous)
             if previous.state in (IdState.ACTIVE, IdState.SUSPENDED, *constants.PRE_ISSUE_STATES):
                 _revoke(

@@ -32,7 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import journal_record
-from digital_id import constants
+from digital_id import constants, events
 from digital_id.constants import IdState
 from digital_id.dates import tallinn_date
 from digital_id.exceptions import LoginRefused
@@ -178,10 +178,11 @@ def ocsp_status(certificate: x509.Certificate, issuer: x509.Certificate, *, now=
     if echoed != nonce:
         raise OcspProblem("the nonce was not echoed")
     responder = _responder_for(response, issuer)
+    key, algorithm = responder.public_key(), response.signature_hash_algorithm
+    if not isinstance(key, ec.EllipticCurvePublicKey) or algorithm is None:
+        raise OcspProblem("the responder's key is not an ECDSA key")
     try:
-        responder.public_key().verify(
-            response.signature, response.tbs_response_bytes, ec.ECDSA(response.signature_hash_algorithm)
-        )
+        key.verify(response.signature, response.tbs_response_bytes, ec.ECDSA(algorithm))
     except (InvalidSignature, TypeError) as error:
         raise OcspProblem("the answer's signature does not verify") from error
     if response.this_update_utc > now + CLOCK_SKEW or (
@@ -233,12 +234,15 @@ def digital_id_authenticate(*, personal_code: str, pin1: str) -> DigitalId:
         raise LoginRefused(error.message)
     if not challenge_consume(challenge):
         raise LoginRefused(_("The sign-in took too long. Try again."))
+    assert did.auth_certificate is not None  # an active card has its certificates
     certificate = did.auth_certificate.x509()
-    issuer = did.auth_certificate.issuer.certificate.x509()
+    ca_certificate = did.auth_certificate.issuer.certificate
+    assert ca_certificate is not None  # an issuing authority has its certificate
+    issuer = ca_certificate.x509()
     if _holder_code_of(certificate) != did.personal_code.code or not signature_verify(
         certificate, signature, bytes(challenge.value)
     ):
-        journal_record(actor=None, action="id_login_bad_signature", subject=did)
+        journal_record(actor=None, action=events.LOGIN_BAD_SIGNATURE, subject=did)
         raise LoginRefused(_("The card's signature could not be verified. Contact the identity board."))
     now = timezone.now()
     if not certificate.not_valid_before_utc <= now <= certificate.not_valid_after_utc:
@@ -246,7 +250,7 @@ def digital_id_authenticate(*, personal_code: str, pin1: str) -> DigitalId:
     try:
         status = ocsp_status(certificate, issuer, now=now)
     except OcspProblem as error:
-        journal_record(actor=None, action="id_login_ocsp_failed", subject=did, reason=str(error))
+        journal_record(actor=None, action=events.LOGIN_OCSP_FAILED, subject=did, reason=str(error))
         raise LoginRefused(
             _("The certificate status service cannot confirm your certificate right now. Try again in a minute.")
         )

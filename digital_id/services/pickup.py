@@ -10,22 +10,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import journal_record, transition
+from audit.types import ActorLike
 from core.dates import TALLINN
-from digital_id import constants
+from digital_id import constants, events
 from digital_id.constants import ChangeStatus, IdState
 from digital_id.exceptions import DigitalIdError, NotAllowed, SlotUnavailable, WrongState
 from digital_id.models import DigitalId, PickupBooking, PickupChange, PickupSlot
 from digital_id.services.notify import notify_holder
 
 
-def _lock_own(digital_id: DigitalId, actor: Any) -> DigitalId:
+def _lock_own(digital_id: DigitalId, actor: ActorLike) -> DigitalId:
     did = DigitalId.objects.select_for_update(of=("self",)).select_related("pickup_location").get(pk=digital_id.pk)
     if did.holder_id != getattr(actor, "pk", None):
         raise NotAllowed(_("Only the holder can do this."))
     return did
 
 
-def pickup_slot_book(*, digital_id: DigitalId, slot: PickupSlot, actor: Any) -> PickupBooking:
+def pickup_slot_book(*, digital_id: DigitalId, slot: PickupSlot, actor: ActorLike) -> PickupBooking:
     """Book (or move) the holder's appointment. Capacity holds under concurrency: the slot
     row is locked while its bookings are counted and the new one is written."""
     with transaction.atomic():
@@ -58,7 +59,7 @@ def pickup_slot_book(*, digital_id: DigitalId, slot: PickupSlot, actor: Any) -> 
             raise SlotUnavailable(_("Your booking changed in another window. Reload the page."))
         journal_record(
             actor=actor,
-            action="pickup_booked",
+            action=events.PICKUP_BOOKED,
             subject=did,
             data={"slot": str(locked.code), "starts_at": locked.starts_at.isoformat()},
         )
@@ -66,14 +67,14 @@ def pickup_slot_book(*, digital_id: DigitalId, slot: PickupSlot, actor: Any) -> 
     return booking
 
 
-def pickup_booking_cancel(*, digital_id: DigitalId, actor: Any) -> bool:
+def pickup_booking_cancel(*, digital_id: DigitalId, actor: ActorLike) -> bool:
     with transaction.atomic():
         did = _lock_own(digital_id, actor)
         cancelled = PickupBooking.objects.filter(digital_id=did, cancelled_at__isnull=True).update(
             cancelled_at=timezone.now()
         )
         if cancelled:
-            journal_record(actor=actor, action="pickup_booking_cancelled", subject=did)
+            journal_record(actor=actor, action=events.PICKUP_BOOKING_CANCELLED, subject=did)
     return bool(cancelled)
 
 
@@ -104,7 +105,7 @@ def pickup_slots_generate(
 # --- Change of pick-up point ----------------------------------------------------------------
 
 
-def pickup_change_start(*, digital_id: DigitalId, to_location: Any, actor: Any, return_url: str) -> str:
+def pickup_change_start(*, digital_id: DigitalId, to_location: Any, actor: ActorLike, return_url: str) -> str:
     """Start moving the card to ``to_location``: a payment for the change fee, whose settlement
     (``pickup_change_settle``) moves the card. Returns where to send the holder to pay."""
     from payments import services as payments
@@ -119,9 +120,16 @@ def pickup_change_start(*, digital_id: DigitalId, to_location: Any, actor: Any, 
             raise DigitalIdError(_("Your card already goes to this pick-up location."))
         fee_code = constants.pickup_change_fee_code(did.pickup_location.kind, to_location.kind)
         # A change not yet paid for is replaced by the new choice.
-        PickupChange.objects.filter(digital_id=did, status=ChangeStatus.AWAITING_PAYMENT).update(
-            status=ChangeStatus.CANCELLED
-        )
+        for stale in PickupChange.objects.select_for_update().filter(
+            digital_id=did, status=ChangeStatus.AWAITING_PAYMENT
+        ):
+            transition(
+                stale,
+                "change_cancel",
+                actor=actor,
+                action=events.PICKUP_CHANGE_REPLACED,
+                data={"change": str(stale.code)},
+            )
         change = PickupChange.objects.create(
             digital_id=did,
             from_location=did.pickup_location,
@@ -131,7 +139,7 @@ def pickup_change_start(*, digital_id: DigitalId, to_location: Any, actor: Any, 
         )
         journal_record(
             actor=actor,
-            action="pickup_change_requested",
+            action=events.PICKUP_CHANGE_REQUESTED,
             subject=did,
             data={"change": str(change.code), "to": to_location.code, "fee": fee_code},
         )
@@ -161,7 +169,7 @@ def pickup_change_settle(payment: Any) -> None:
     if change is None:
         journal_record(
             actor="payments",
-            action="payment_for_unknown_pickup_change",
+            action=events.PAYMENT_FOR_UNKNOWN_PICKUP_CHANGE,
             subject=("digital_id.pickupchange", str(payment.reference)),
         )
         return
@@ -169,16 +177,24 @@ def pickup_change_settle(payment: Any) -> None:
         return
     did = DigitalId.objects.select_for_update(of=("self",)).get(pk=change.digital_id_id)
     now = timezone.now()
-    if did.state not in constants.MOVABLE_STATES:
-        change.status, change.settled_at = ChangeStatus.NOT_APPLIED, now
-        change.save(update_fields=["status", "settled_at"])
+    if did.state not in constants.MOVABLE_STATES or change.status != ChangeStatus.AWAITING_PAYMENT:
         # Officials see this in the journal and refund the fee.
-        journal_record(
-            actor="payments",
-            action="pickup_change_paid_too_late",
-            subject=did,
-            data={"change": str(change.code), "state": did.state},
-        )
+        if change.status == ChangeStatus.AWAITING_PAYMENT:
+            transition(
+                change,
+                "change_too_late",
+                actor="payments",
+                action=events.PICKUP_CHANGE_PAID_TOO_LATE,
+                data={"change": str(change.code), "state": did.state},
+                at=now,
+            )
+        else:
+            journal_record(
+                actor="payments",
+                action=events.PICKUP_CHANGE_PAID_TOO_LATE,
+                subject=did,
+                data={"change": str(change.code), "state": did.state, "change_status": change.status},
+            )
         return
     did.pickup_location = change.to_location
     did.save(update_fields=["pickup_location"])
@@ -186,12 +202,13 @@ def pickup_change_settle(payment: Any) -> None:
     if did.state == IdState.AT_PICKUP_POINT:
         # The card travels to the new point; its collection deadline stays as it was.
         transition(did, "transfer", actor="payments", data={"to": change.to_location.code})
-    change.status, change.settled_at = ChangeStatus.APPLIED, now
-    change.save(update_fields=["status", "settled_at"])
-    journal_record(
+    change.digital_id = did
+    transition(
+        change,
+        "change_apply",
         actor="payments",
-        action="pickup_location_changed",
-        subject=did,
+        action=events.PICKUP_LOCATION_CHANGED,
         data={"change": str(change.code), "from": change.from_location.code, "to": change.to_location.code},
+        at=now,
     )
     notify_holder(did, "location_changed", change=change)

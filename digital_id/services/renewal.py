@@ -11,7 +11,7 @@ decides.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -20,13 +20,17 @@ from django.utils.translation import gettext as _
 from accounts.constants import Role
 from audit.services import journal_record, transition
 from audit.tasking import enqueue_job_on_commit
-from digital_id import constants, jobs
+from audit.types import ActorLike
+from digital_id import constants, events, jobs
 from digital_id.constants import IdState, RenewalKind, RenewalState, RevocationChoice
 from digital_id.dates import add_months, tallinn_date
 from digital_id.exceptions import DigitalIdError, NotAllowed, WrongState
 from digital_id.models import DigitalId, Renewal
 from digital_id.services.lifecycle import _order
 from digital_id.services.notify import notify_holder
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 # Cards revoked for these reasons go to an official rather than being renewed automatically.
 REVIEW_REASONS = {RevocationChoice.PRIVILEGE_WITHDRAWN, RevocationChoice.KEY_COMPROMISE}
@@ -54,7 +58,7 @@ def renewal_blocker(did: DigitalId) -> str:
     return ""
 
 
-def renewal_start(*, digital_id: DigitalId, actor: Any, data: dict[str, Any]) -> Renewal:
+def renewal_start(*, digital_id: DigitalId, actor: ActorLike, data: dict[str, Any]) -> Renewal:
     """Open a renewal from the holder's current card with the travel document and pick-up
     point they confirmed (pre-filled from the card)."""
     today = tallinn_date()
@@ -80,7 +84,11 @@ def renewal_start(*, digital_id: DigitalId, actor: Any, data: dict[str, Any]) ->
                 pickup_location=data["pickup_location"],
             )
             journal_record(
-                actor=actor, action="create", subject=renewal, to_state=renewal.state, data={"kind": renewal.kind}
+                actor=actor,
+                action=events.RENEWAL_CREATED,
+                subject=renewal,
+                to_state=renewal.state,
+                data={"kind": renewal.kind},
             )
     except IntegrityError:
         raise WrongState(_("You already have a renewal in progress."))
@@ -93,7 +101,7 @@ def _fee_variant(renewal: Renewal) -> str:
     return "embassy" if renewal.pickup_location.kind == PickupKind.EMBASSY else ""
 
 
-def renewal_checkout(*, renewal: Renewal, actor: Any, return_url: str) -> str:
+def renewal_checkout(*, renewal: Renewal, actor: ActorLike, return_url: str) -> str:
     """Where to pay the state fee for the renewal (the same fee as a new application)."""
     from payments import services as payments
 
@@ -122,18 +130,18 @@ def renewal_settle_payment(payment: Any) -> None:
     if renewal is None:
         journal_record(
             actor="payments",
-            action="payment_for_unknown_renewal",
+            action=events.PAYMENT_FOR_UNKNOWN_RENEWAL,
             subject=("digital_id.renewal", str(payment.reference)),
         )
         return
     if renewal.state != RenewalState.AWAITING_PAYMENT:
-        journal_record(actor="payments", action="payment_repeated", subject=renewal)
+        journal_record(actor="payments", action=events.RENEWAL_PAYMENT_REPEATED, subject=renewal)
         return
     transition(renewal, "pay", actor="payments", data={"payment": str(getattr(payment, "code", ""))}, at=timezone.now())
     enqueue_job_on_commit(jobs.RENEWAL_SCREEN, renewal.pk)
 
 
-def renewal_withdraw(*, renewal: Renewal, actor: Any) -> Renewal:
+def renewal_withdraw(*, renewal: Renewal, actor: ActorLike) -> Renewal:
     with transaction.atomic():
         locked = Renewal.objects.select_for_update().get(pk=renewal.pk)
         if locked.holder_id != getattr(actor, "pk", None):
@@ -144,7 +152,7 @@ def renewal_withdraw(*, renewal: Renewal, actor: Any) -> Renewal:
     return locked
 
 
-def _order_new_card(renewal: Renewal, actor: Any) -> DigitalId:
+def _order_new_card(renewal: Renewal, actor: ActorLike) -> DigitalId:
     previous = renewal.previous
     data = {
         "given_names": previous.given_names,
@@ -208,7 +216,7 @@ def renewal_screen(*, renewal_id: int) -> str:
     return locked.state
 
 
-def renewal_decide(*, renewal: Renewal, actor: Any, approve: bool, reason: str) -> Renewal:
+def renewal_decide(*, renewal: Renewal, actor: User, approve: bool, reason: str) -> Renewal:
     """An identity official decides a renewal that the check flagged."""
     if getattr(actor, "role", None) != Role.IDENTITY_OFFICIAL:
         raise NotAllowed(_("Only identity officials decide renewals."))
@@ -255,7 +263,7 @@ def renewal_invitations_send(*, today: date | None = None) -> int:
             did = DigitalId.objects.get(pk=pk)
             if did.successors.exclude(state__in=constants.FINAL_STATES).exists():
                 continue
-            journal_record(actor=constants.TASK_RENEWAL, action="renewal_invited", subject=did)
+            journal_record(actor=constants.TASK_RENEWAL, action=events.RENEWAL_INVITED, subject=did)
             notify_holder(did, "renewal_invitation")
             sent += 1
     return sent

@@ -5,7 +5,7 @@ Certificates follow the card in the same transaction; the CRL is re-signed on ea
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Q
@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from accounts.constants import Role
 from audit.services import journal_record, transition
-from digital_id import constants
+from audit.types import ActorLike
+from digital_id import constants, events
 from digital_id.constants import IdState, RequestStatus, RevocationChoice
 from digital_id.dates import tallinn_date
 from digital_id.exceptions import (
@@ -36,8 +37,11 @@ from digital_id.services.envelope import envelope_destroy
 from digital_id.services.notify import notify_holder
 from trust.constants import CertificateStatus
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def digital_id_suspend(*, digital_id: DigitalId, actor: Any, reason: str = "") -> DigitalId:
+
+def digital_id_suspend(*, digital_id: DigitalId, actor: ActorLike, reason: str = "") -> DigitalId:
     """Suspend at once (lost card): both certificates go on hold (certificateHold)."""
     from trust.services import certificate_suspend
 
@@ -57,7 +61,7 @@ def digital_id_suspend(*, digital_id: DigitalId, actor: Any, reason: str = "") -
 
 
 def digital_id_resume(
-    *, digital_id: DigitalId, actor: Any, presented: PresentedDocument, reason: str = ""
+    *, digital_id: DigitalId, actor: ActorLike, presented: PresentedDocument, reason: str = ""
 ) -> DigitalId:
     """Only a pick-up point official resumes a card, after checking the holder's identity
     with the travel document (estonia-facts §1.7: re-activation only at a service point)."""
@@ -80,7 +84,7 @@ def digital_id_resume(
     return did
 
 
-def _revoke(did: DigitalId, *, actor: Any, reason_code: str, text: str) -> None:
+def _revoke(did: DigitalId, *, actor: ActorLike, reason_code: str, text: str) -> None:
     """Revoke a locked card and its certificates; erase its envelope if it was never given out."""
     from trust.services import certificate_revoke
 
@@ -100,15 +104,21 @@ def _revoke(did: DigitalId, *, actor: Any, reason_code: str, text: str) -> None:
             certificate_revoke(certificate=certificate, revocation_reason=reason_code.value, actor=actor, reason=text)
     envelope_destroy(digital_id=did, actor=actor, reason="revoked")
     PickupBooking.objects.filter(digital_id=did, cancelled_at__isnull=True).update(cancelled_at=now)
-    RevocationRequest.objects.filter(digital_id=did, status=RequestStatus.OPEN).update(
-        status=RequestStatus.DONE,
-        handled_at=now,
-        handled_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
+    for request in RevocationRequest.objects.select_for_update().filter(digital_id=did, status=RequestStatus.OPEN):
+        request.digital_id = did
+        transition(
+            request,
+            "request_carry_out",
+            actor=actor,
+            action=events.REVOCATION_REQUEST_DONE,
+            data={"request": str(request.code)},
+            by=actor if getattr(actor, "is_authenticated", False) else None,
+            at=now,
+        )
     notify_holder(did, "revoked")
 
 
-def digital_id_revoke(*, digital_id: DigitalId, actor: Any, reason_code: str, reason: str) -> DigitalId:
+def digital_id_revoke(*, digital_id: DigitalId, actor: User, reason_code: str, reason: str) -> DigitalId:
     """An identity official revokes the card for good, with a reason."""
     _require_role(actor, Role.IDENTITY_OFFICIAL)
     reason = (reason or "").strip()
@@ -127,7 +137,7 @@ def digital_id_revoke(*, digital_id: DigitalId, actor: Any, reason_code: str, re
 
 
 def revocation_request_create(
-    *, digital_id: DigitalId, actor: Any, reason: str, details: str = ""
+    *, digital_id: DigitalId, actor: ActorLike, reason: str, details: str = ""
 ) -> RevocationRequest:
     """The holder asks for revocation. The card is suspended at once (nothing can be done
     with it from this moment); an identity official then revokes it for good. A request,
@@ -148,7 +158,9 @@ def revocation_request_create(
         request = RevocationRequest.objects.create(
             digital_id=did, reason=reason, details=(details or "").strip()[:2000]
         )
-        journal_record(actor=actor, action="revocation_requested", subject=did, reason=details, data={"reason": reason})
+        journal_record(
+            actor=actor, action=events.REVOCATION_REQUESTED, subject=did, reason=details, data={"reason": reason}
+        )
         if did.state == IdState.ACTIVE:
             digital_id_suspend(digital_id=did, actor=actor, reason="Revocation requested by the holder")
     return request
@@ -219,7 +231,7 @@ def digital_ids_expire_uncollected(*, today: date | None = None) -> int:
 # --- Certificates changed elsewhere ---------------------------------------------------------
 
 
-def on_certificate_status_change(certificate: Any, change: str, actor: Any) -> None:
+def on_certificate_status_change(certificate: Any, change: str, actor: ActorLike) -> None:
     """trust.registry hook: keep the card in step when one of its certificates is revoked or
     suspended outside this app. Changes made by this app find the card already moved."""
     did = (

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from audit.types import ActorLike
 from digital_id.constants import IdState
 from digital_id.dates import tallinn_date
 from digital_id.exceptions import NotAllowed, PinProblem, SigningRefused, WrongState
@@ -18,7 +19,12 @@ from digital_id.models import DigitalId
 PIN_NAMES = {"auth": "PIN1", "sign": "PIN2"}
 
 
-def _usable_card(digital_id: DigitalId, actor: Any, *, what: str) -> DigitalId:
+def _credential(did: DigitalId) -> Any:
+    assert did.credential is not None  # an active card has its credential (manufacture)
+    return did.credential
+
+
+def _usable_card(digital_id: DigitalId, actor: ActorLike, *, what: str) -> DigitalId:
     did = DigitalId.objects.select_related("credential").get(pk=digital_id.pk)
     if did.holder_id != getattr(actor, "pk", None):
         raise NotAllowed(_("Only the holder can use this digital ID."))
@@ -72,7 +78,7 @@ def _pin_messages(error: Exception, label: str) -> PinProblem:
     return PinProblem(getattr(error, "message", str(error)))
 
 
-def pin_change(*, digital_id: DigitalId, actor: Any, role: str, old_pin: str, new_pin: str) -> None:
+def pin_change(*, digital_id: DigitalId, actor: ActorLike, role: str, old_pin: str, new_pin: str) -> None:
     """Change PIN1 (``role="auth"``) or PIN2 (``"sign"``), knowing the current one."""
     from trust import services as trust
     from trust.exceptions import TrustError
@@ -82,12 +88,12 @@ def pin_change(*, digital_id: DigitalId, actor: Any, role: str, old_pin: str, ne
         raise PinProblem(_("Choose PIN1 or PIN2."))
     did = _usable_card(digital_id, actor, what=_("changing a PIN"))
     try:
-        trust.pin_change(credential=did.credential, role=role, old_pin=old_pin, new_pin=new_pin, actor=actor)
+        trust.pin_change(credential=_credential(did), role=role, old_pin=old_pin, new_pin=new_pin, actor=actor)
     except TrustError as error:
         raise _pin_messages(error, label) from error
 
 
-def pin_unblock(*, digital_id: DigitalId, actor: Any, role: str, puk: str, new_pin: str) -> None:
+def pin_unblock(*, digital_id: DigitalId, actor: ActorLike, role: str, puk: str, new_pin: str) -> None:
     """Unblock (or reset) PIN1 or PIN2 with the PUK, setting a new PIN."""
     from trust import services as trust
     from trust.exceptions import TrustError
@@ -97,12 +103,12 @@ def pin_unblock(*, digital_id: DigitalId, actor: Any, role: str, puk: str, new_p
         raise PinProblem(_("Choose PIN1 or PIN2."))
     did = _usable_card(digital_id, actor, what=_("unblocking a PIN"))
     try:
-        trust.pin_unblock(credential=did.credential, role=role, puk=puk, new_pin=new_pin, actor=actor)
+        trust.pin_unblock(credential=_credential(did), role=role, puk=puk, new_pin=new_pin, actor=actor)
     except TrustError as error:
         raise _pin_messages(error, label) from error
 
 
-def document_sign(*, digital_id: DigitalId, actor: Any, pdf_bytes: bytes, pin2: str, reason: str = "") -> bytes:
+def document_sign(*, digital_id: DigitalId, actor: ActorLike, pdf_bytes: bytes, pin2: str, reason: str = "") -> bytes:
     """Sign a PDF with the card's signing key (PAdES B-LT: timestamp and revocation data
     embedded, so the signature keeps validating after the card expires or is revoked)."""
     from trust import services as trust
@@ -113,7 +119,11 @@ def document_sign(*, digital_id: DigitalId, actor: Any, pdf_bytes: bytes, pin2: 
         raise SigningRefused(_("The file is not a PDF."))
     try:
         return trust.sign_pdf(
-            pdf_bytes=pdf_bytes, credential=did.credential, pin2=pin2, actor=actor, reason=(reason or "").strip()[:200]
+            pdf_bytes=pdf_bytes,
+            credential=_credential(did),
+            pin2=pin2,
+            actor=actor,
+            reason=(reason or "").strip()[:200],
         )
     except CertificateNotUsable as error:
         raise SigningRefused(

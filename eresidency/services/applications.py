@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from audit.services import journal_record, transition
 from audit.tasking import enqueue_job_on_commit
+from audit.types import ActorLike
 from core import mrz
-from eresidency import constants, jobs
+from eresidency import constants, events, jobs
 from eresidency.constants import (
     CLOSED_STATES,
     FLAG_RESTRICTION_EXCEPTION,
@@ -34,7 +35,9 @@ from eresidency.exceptions import (
 from eresidency.models import Application, InfoRequest, InfoRequestFile
 from eresidency.photos import CleanDocument, CleanPhoto
 from eresidency.selectors import restriction_for, steps_for
+from eresidency.services.approvals import approvals_invalidate
 from eresidency.services.notify import notify_applicant
+from eresidency.services.review import info_requests_cancel
 
 STEP_FIELDS = {
     Step.PERSONAL: [
@@ -60,7 +63,7 @@ def _lock(application: Application) -> Application:
     return Application.objects.select_for_update().select_related("applicant").get(pk=application.pk)
 
 
-def _own(application: Application, actor: Any) -> None:
+def _own(application: Application, actor: ActorLike) -> None:
     if application.applicant_id != getattr(actor, "pk", None):
         raise NotEditable(_("Only the applicant can change this application."))
 
@@ -73,14 +76,14 @@ def _replace_file(field_file: Any, name: str, content: bytes) -> None:
         transaction.on_commit(lambda: storage.delete(old_name))
 
 
-def application_start(*, applicant: Any, actor: Any) -> Application:
+def application_start(*, applicant: Any, actor: ActorLike) -> Application:
     """Open a draft; only one open application per person."""
     if open_app := Application.objects.filter(applicant=applicant).exclude(state__in=CLOSED_STATES).first():
         raise OpenApplicationExists(_("You already have an open application."), open_app)
     try:
         with transaction.atomic():
             application = Application.objects.create(applicant=applicant, email=applicant.email)
-            journal_record(actor=actor, action="create", subject=application, to_state=application.state)
+            journal_record(actor=actor, action=events.CREATED, subject=application, to_state=application.state)
     except IntegrityError:
         # Two starts at once: the partial unique index let only one through.
         existing = Application.objects.filter(applicant=applicant).exclude(state__in=CLOSED_STATES).first()
@@ -88,7 +91,9 @@ def application_start(*, applicant: Any, actor: Any) -> Application:
     return application
 
 
-def application_save_step(*, application: Application, step: str, data: dict[str, Any], actor: Any) -> Application:
+def application_save_step(
+    *, application: Application, step: str, data: dict[str, Any], actor: ActorLike
+) -> Application:
     """Store one validated step of the form on the draft."""
     with transaction.atomic():
         app = _lock(application)
@@ -161,7 +166,7 @@ def application_problems(application: Application) -> list[str]:
             )
         except mrz.MrzError as error:
             problems.append(str(error))
-    if application.pickup_location_id and not application.pickup_location.active:
+    if application.pickup_location is not None and not application.pickup_location.active:
         problems.append(_("The pick-up location you chose is no longer available. Choose another one."))
     if Step.PHOTO in application.completed_steps and not application.photo:
         problems.append(_("Upload your photo again."))
@@ -200,7 +205,7 @@ def _restriction_flags(application: Application) -> list[dict[str, str]]:
     return []
 
 
-def application_submit(*, application: Application, actor: Any) -> Application:
+def application_submit(*, application: Application, actor: ActorLike) -> Application:
     """Hand the draft in; it then waits for the state fee."""
     with transaction.atomic():
         app = _lock(application)
@@ -227,7 +232,7 @@ def fee_variant_for(application: Application) -> str:
     return "embassy" if location is not None and location.kind == PickupKind.EMBASSY else ""
 
 
-def application_checkout(*, application: Application, actor: Any, return_url: str, cancel_url: str) -> str:
+def application_checkout(*, application: Application, actor: ActorLike, return_url: str, cancel_url: str) -> str:
     """Where to pay the state fee. Paying twice is impossible: one payment per application."""
     from payments import services as payment_services
     from payments.exceptions import PaymentError
@@ -265,7 +270,7 @@ def application_settle_payment(payment: Any) -> None:
     if app is None:
         journal_record(
             actor="payments",
-            action="payment_for_unknown_application",
+            action=events.PAYMENT_FOR_UNKNOWN_APPLICATION,
             subject=("eresidency.application", str(payment.reference)),
             data={"payment": str(getattr(payment, "code", ""))},
         )
@@ -278,27 +283,25 @@ def application_settle_payment(payment: Any) -> None:
         notify_applicant(app, "paid")
     elif app.state == State.WITHDRAWN:
         # The fee arrived after the applicant withdrew: officials must see it to refund.
-        journal_record(actor="payments", action="payment_after_withdrawal", subject=app, data=payment_ref)
+        journal_record(actor="payments", action=events.PAYMENT_AFTER_WITHDRAWAL, subject=app, data=payment_ref)
     else:
-        journal_record(actor="payments", action="payment_repeated", subject=app, data=payment_ref)
+        journal_record(actor="payments", action=events.PAYMENT_REPEATED, subject=app, data=payment_ref)
 
 
-def application_withdraw(*, application: Application, actor: Any, reason: str = "") -> Application:
+def application_withdraw(*, application: Application, actor: ActorLike, reason: str = "") -> Application:
     with transaction.atomic():
         app = _lock(application)
         _own(app, actor)
         if app.state in CLOSED_STATES:
             raise WrongState(_("A decision has already been made; the application cannot be withdrawn."))
         transition(app, "withdraw", actor=actor, reason=reason, at=timezone.now())
-        InfoRequest.objects.filter(application=app, status=InfoRequestStatus.OPEN).update(
-            status=InfoRequestStatus.CANCELLED
-        )
+        info_requests_cancel(app, actor=actor)
         notify_applicant(app, "withdrawn")
     return app
 
 
 def info_request_answer(
-    *, info_request: InfoRequest, actor: Any, answer: str, files: list[tuple[CleanDocument, str]]
+    *, info_request: InfoRequest, actor: ActorLike, answer: str, files: list[tuple[CleanDocument, str]]
 ) -> InfoRequest:
     """The applicant answers; the decision clock runs again with the pause added to the term."""
     with transaction.atomic():
@@ -316,12 +319,25 @@ def info_request_answer(
             )
             attachment.file.save("answer" + document.extension, ContentFile(document.content), save=False)
             attachment.save()
-        info.answer, info.answered_at, info.status = answer, timezone.now(), InfoRequestStatus.ANSWERED
-        info.save()
+        transition(
+            info,
+            "info_answer",
+            actor=actor,
+            data={"request": str(info.code), "files": len(files)},
+            answer=answer,
+            at=timezone.now(),
+        )
         stopped = app.clock_stopped_on or today
         paused = days_between(stopped, today)
         due = add_days(app.decision_due, paused) if app.decision_due else None
-        app.approvals.filter(valid=True).update(valid=False)
-        transition(app, "receive_info", actor=actor, data={"days_paused": paused}, due=due, paused=paused)
+        approvals_invalidate(app, actor=actor, because="information received")
+        transition(
+            app,
+            "receive_info",
+            actor=actor,
+            data={"days_paused": paused, "request": str(info.code)},
+            due=due,
+            paused=paused,
+        )
         notify_applicant(app, "info_answered")
     return info

@@ -10,8 +10,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from audit.services import journal_record
-from eresidency import constants
+from audit.services import transition
+from audit.types import ActorLike
+from eresidency import constants, events
 from eresidency.constants import LetterStatus, State
 from eresidency.deadlines import tallinn_date
 from eresidency.exceptions import SealingUnavailable
@@ -62,8 +63,17 @@ def _seal(pdf: bytes) -> bytes:
     return seal_pdf(pdf, seal=SEAL)
 
 
+def letter_order(app: Application, *, actor: ActorLike) -> None:
+    """The decision was made: its letter is now due (a journaled move of ``letter_status``).
+    Call in the deciding transaction, on the locked application."""
+    if app.letter_status == LetterStatus.NONE:
+        transition(app, "letter_order", actor=actor, save_fields=["letter_error", "updated_at"])
+
+
 def decision_letter_generate(*, application_id: int) -> bool:
-    """Produce and seal the letter once; a failure is recorded and re-raised (to be retried)."""
+    """Produce and seal the letter once; a failure is recorded and re-raised (to be retried).
+
+    The rendering and sealing run outside any row lock; only storing the result locks."""
     app = Application.objects.select_related("applicant", "pickup_location", "refusal_ground").get(pk=application_id)
     if app.state not in {State.APPROVED, State.REFUSED} or app.letter_status == LetterStatus.READY:
         return False
@@ -71,22 +81,31 @@ def decision_letter_generate(*, application_id: int) -> bool:
         _check_seal()
         sealed = _seal(render_letter_pdf(app))
     except Exception as error:
-        Application.objects.filter(pk=app.pk).update(
-            letter_status=LetterStatus.FAILED, letter_error=f"{type(error).__name__}: {error}"[:2000]
-        )
+        with transaction.atomic():
+            locked = Application.objects.select_for_update().get(pk=app.pk)
+            if locked.letter_status != LetterStatus.READY:
+                message = f"{type(error).__name__}: {error}"[:2000]
+                transition(
+                    locked,
+                    "letter_fail",
+                    actor=ACTOR,
+                    reason=message,
+                    save_fields=["letter_error", "updated_at"],
+                    error=message,
+                )
         raise
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=app.pk)
         if locked.letter_status == LetterStatus.READY:
             return False
         locked.letter.save("letter.pdf", ContentFile(sealed), save=False)
-        locked.letter_status, locked.letter_error = LetterStatus.READY, ""
-        locked.save(update_fields=["letter", "letter_status", "letter_error", "updated_at"])
-        journal_record(
+        transition(
+            locked,
+            "letter_issue",
             actor=ACTOR,
-            action="decision_letter_issued",
-            subject=locked,
+            action=events.LETTER_ISSUED,
             data={"bytes": len(sealed), "at": timezone.now().isoformat()},
+            save_fields=["letter", "letter_error", "updated_at"],
         )
         notify_applicant(locked, "letter_ready")
     return True

@@ -8,7 +8,7 @@ the first, then finds the application already decided and is told so.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from accounts.constants import Role
 from audit.services import journal_record, transition
 from audit.tasking import enqueue_job_on_commit
-from eresidency import constants, jobs
+from audit.types import ActorLike
+from eresidency import constants, events, jobs
 from eresidency.constants import DECIDABLE_STATES, Ground, InfoRequestStatus, State
 from eresidency.deadlines import tallinn_date
 from eresidency.exceptions import (
@@ -31,16 +32,31 @@ from eresidency.exceptions import (
 from eresidency.models import Application, Approval, InfoRequest, RefusalGround
 from eresidency.registry import approval_handlers
 from eresidency.selectors import refusal_grounds
+from eresidency.services.approvals import approvals_invalidate
+from eresidency.services.letters import letter_order
 from eresidency.services.notify import notify_applicant
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 SYSTEM_EXPIRY = "system:expire_info_requests"
+
+
+def info_requests_cancel(app: Application, *, actor: ActorLike) -> int:
+    """Close the application's open requests for information (the decision or withdrawal
+    made them moot), each one a journaled transition. Returns how many were closed."""
+    closed = 0
+    for info in InfoRequest.objects.select_for_update().filter(application=app, status=InfoRequestStatus.OPEN):
+        transition(info, "info_cancel", actor=actor, data={"request": str(info.code)})
+        closed += 1
+    return closed
 
 
 class NotAllowed(ApplicationError):
     status = 403
 
 
-def _lock_for(application: Application, actor: Any) -> Application:
+def _lock_for(application: Application, actor: User) -> Application:
     if getattr(actor, "role", None) != Role.IDENTITY_OFFICIAL:
         raise NotAllowed(_("Only identity officials can act on applications."))
     app = Application.objects.select_for_update().select_related("applicant").get(pk=application.pk)
@@ -49,7 +65,7 @@ def _lock_for(application: Application, actor: Any) -> Application:
     return app
 
 
-def _require_claim(app: Application, actor: Any) -> None:
+def _require_claim(app: Application, actor: User) -> None:
     if app.claimed_by_id != actor.pk:
         if app.claimed_by_id:
             raise NotClaimant(_("Another official is working on this application."))
@@ -63,7 +79,7 @@ def _decided_message(app: Application) -> str:
 
 
 def application_claim(
-    *, application: Application, actor: Any, take_over: bool = False, reason: str = ""
+    *, application: Application, actor: User, take_over: bool = False, reason: str = ""
 ) -> Application:
     """Claim the application. ``take_over=True`` (with a reason) moves a claim another
     official holds to ``actor``, for when its holder is away; journaled with both names.
@@ -85,7 +101,7 @@ def application_claim(
             app.save(update_fields=["claimed_by", "claimed_at", "updated_at"])
             journal_record(
                 actor=actor,
-                action="claim_take_over",
+                action=events.CLAIM_TAKEN_OVER,
                 subject=app,
                 reason=reason.strip(),
                 data={"from": str(previous.code)},
@@ -94,22 +110,22 @@ def application_claim(
         if app.claimed_by_id != actor.pk:
             app.claimed_by, app.claimed_at = actor, timezone.now()
             app.save(update_fields=["claimed_by", "claimed_at", "updated_at"])
-            journal_record(actor=actor, action="claim", subject=app)
+            journal_record(actor=actor, action=events.CLAIMED, subject=app)
     return app
 
 
-def application_release(*, application: Application, actor: Any) -> Application:
+def application_release(*, application: Application, actor: User) -> Application:
     with transaction.atomic():
         app = _lock_for(application, actor)
         if app.claimed_by_id != actor.pk:
             raise NotClaimant(_("You have not claimed this application."))
         app.claimed_by, app.claimed_at = None, None
         app.save(update_fields=["claimed_by", "claimed_at", "updated_at"])
-        journal_record(actor=actor, action="release", subject=app)
+        journal_record(actor=actor, action=events.RELEASED, subject=app)
     return app
 
 
-def application_approve(*, application: Application, actor: Any, note: str = "") -> str:
+def application_approve(*, application: Application, actor: User, note: str = "") -> str:
     """Approve. A flagged application needs two different officials: the first approval is
     recorded and the application stays in review for a second official to confirm.
 
@@ -135,7 +151,7 @@ def application_approve(*, application: Application, actor: Any, note: str = "")
                 app.save(update_fields=["claimed_by", "claimed_at", "updated_at"])
                 journal_record(
                     actor=actor,
-                    action="first_approval",
+                    action=events.FIRST_APPROVAL,
                     subject=app,
                     reason=note,
                     data={"flags": [f.get("code") for f in app.flags]},
@@ -156,12 +172,13 @@ def application_approve(*, application: Application, actor: Any, note: str = "")
         # orders the card); if one refuses, nothing of the approval is kept.
         for handler in approval_handlers():
             handler(application=app, actor=actor)
+        letter_order(app, actor=actor)
         enqueue_job_on_commit(jobs.DECISION_LETTER, app.pk)
         notify_applicant(app, "approved")
     return "approved"
 
 
-def application_refuse(*, application: Application, actor: Any, ground: RefusalGround, reason: str) -> Application:
+def application_refuse(*, application: Application, actor: User, ground: RefusalGround, reason: str) -> Application:
 
     with transaction.atomic():
         app = _lock_for(application, actor)
@@ -171,9 +188,7 @@ def application_refuse(*, application: Application, actor: Any, ground: RefusalG
         if not refusal_grounds().filter(pk=ground.pk).exists():
             raise WrongState(_("This refusal ground is not in force."))
         app.claimed_by, app.claimed_at = None, None
-        InfoRequest.objects.filter(application=app, status=InfoRequestStatus.OPEN).update(
-            status=InfoRequestStatus.CANCELLED
-        )
+        info_requests_cancel(app, actor=actor)
         transition(
             app,
             "refuse",
@@ -185,12 +200,13 @@ def application_refuse(*, application: Application, actor: Any, ground: RefusalG
             ground=ground,
             text=reason,
         )
+        letter_order(app, actor=actor)
         enqueue_job_on_commit(jobs.DECISION_LETTER, app.pk)
         notify_applicant(app, "refused")
     return app
 
 
-def application_request_info(*, application: Application, actor: Any, message: str, deadline: date) -> InfoRequest:
+def application_request_info(*, application: Application, actor: User, message: str, deadline: date) -> InfoRequest:
     """Ask the applicant for more; the decision clock stops until they answer."""
     today = tallinn_date()
     if deadline <= today:
@@ -203,7 +219,7 @@ def application_request_info(*, application: Application, actor: Any, message: s
             raise WrongState(_decided_message(app))
         _require_claim(app, actor)
         info = InfoRequest.objects.create(application=app, message=message, deadline=deadline, requested_by=actor)
-        app.approvals.filter(valid=True).update(valid=False)
+        approvals_invalidate(app, actor=actor, because="information requested")
         transition(
             app,
             "request_info",
@@ -232,8 +248,7 @@ def info_requests_expire(*, today: date | None = None) -> int:
             app = Application.objects.select_for_update().get(pk=info.application_id)
             if info.status != InfoRequestStatus.OPEN or app.state != State.INFO_REQUESTED:
                 continue
-            info.status = InfoRequestStatus.EXPIRED
-            info.save(update_fields=["status"])
+            transition(info, "info_expire", actor=SYSTEM_EXPIRY, data={"request": str(info.code)})
             reason = _("No answer to the request of %(date)s by its deadline %(deadline)s.") % {
                 "date": timezone.localtime(info.requested_at).strftime("%d.%m.%Y"),
                 "deadline": info.deadline.strftime("%d.%m.%Y"),
@@ -250,6 +265,7 @@ def info_requests_expire(*, today: date | None = None) -> int:
                 ground=ground,
                 text=reason,
             )
+            letter_order(app, actor=SYSTEM_EXPIRY)
             enqueue_job_on_commit(jobs.DECISION_LETTER, app.pk)
             notify_applicant(app, "refused")
             expired += 1

@@ -10,7 +10,7 @@ application enters review, flagged with the stages' reasons or clear.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.constants import Role
 from audit.services import journal_record, transition
 from audit.tasking import enqueue_job_on_commit
-from eresidency import jobs
+from eresidency import events, jobs
 from eresidency.constants import (
     FLAG_RESTRICTION_EXCEPTION,
     FLAG_SANCTIONS,
@@ -32,8 +32,12 @@ from eresidency.constants import (
 )
 from eresidency.exceptions import OwnApplication, StageNotRetryable
 from eresidency.models import Application, ScreeningStage
+from eresidency.services.approvals import approvals_invalidate
 from eresidency.services.checks import CHECKS
 from eresidency.services.notify import notify_applicant
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 logger = logging.getLogger(__name__)
 ACTOR = "task:screening"
@@ -47,20 +51,21 @@ def screening_start(*, application_id: int) -> bool:
         if app is None or app.state != State.PAID:
             return False
         transition(app, "start_screening", actor=ACTOR)
+        existing = {s.name: s for s in ScreeningStage.objects.select_for_update().filter(application=app)}
         for name in STAGE_ORDER:
-            stage, _created = ScreeningStage.objects.update_or_create(
-                application=app,
-                name=name,
-                defaults={
-                    "round": app.screening_round,
-                    "status": StageStatus.PENDING,
-                    "attempts": 0,
-                    "result": {},
-                    "error": "",
-                    "started_at": None,
-                    "finished_at": None,
-                },
-            )
+            stage = existing.get(name)
+            if stage is None:
+                stage = ScreeningStage.objects.create(application=app, name=name, round=app.screening_round)
+            else:
+                # A new round (the application came back to screening): the stage starts afresh.
+                transition(
+                    stage,
+                    "stage_reset",
+                    actor=ACTOR,
+                    action=events.STAGE_RESET,
+                    data={"stage": name, "round": app.screening_round},
+                    round_=app.screening_round,
+                )
             enqueue_job_on_commit(jobs.SCREENING_STAGE, stage.pk, app.screening_round)
     return True
 
@@ -72,10 +77,14 @@ def _claim_stage(stage_id: int, round_: int) -> ScreeningStage | None:
             return None
         if stage.status == StageStatus.FAILED or stage.application.state != State.SCREENING:
             return None
-        stage.status = StageStatus.RUNNING
-        stage.attempts += 1
-        stage.started_at = timezone.now()
-        stage.save()
+        transition(
+            stage,
+            "stage_start",
+            actor=ACTOR,
+            action=events.STAGE_STARTED,
+            data={"stage": stage.name, "attempt": stage.attempts + 1},
+            at=timezone.now(),
+        )
     return stage
 
 
@@ -93,34 +102,37 @@ def screening_stage_run(*, stage_id: int, round_: int) -> str | None:
         result, flags = check(stage.application)
     except Exception as error:
         with transaction.atomic():
-            locked = ScreeningStage.objects.select_for_update().get(pk=stage.pk)
-            locked.error = f"{type(error).__name__}: {error}"[:2000]
+            locked = ScreeningStage.objects.select_for_update().select_related("application").get(pk=stage.pk)
+            message = f"{type(error).__name__}: {error}"[:2000]
             final = locked.attempts >= STAGE_MAX_ATTEMPTS
-            locked.status = StageStatus.FAILED if final else StageStatus.PENDING
-            locked.save()
-            if final:
-                journal_record(
+            if locked.status == StageStatus.RUNNING:
+                transition(
+                    locked,
+                    "stage_give_up" if final else "stage_retry_later",
                     actor=ACTOR,
-                    action="screening_stage_failed",
-                    subject=stage.application,
-                    reason=locked.error,
+                    action=events.STAGE_FAILED if final else events.STAGE_RETRYING,
+                    reason=message,
                     data={"stage": stage.name, "attempts": locked.attempts},
+                    error=message,
                 )
         raise
     with transaction.atomic():
-        locked = ScreeningStage.objects.select_for_update().get(pk=stage.pk)
-        if locked.round != round_:
+        locked = ScreeningStage.objects.select_for_update().select_related("application").get(pk=stage.pk)
+        if locked.round != round_ or locked.status != StageStatus.RUNNING:
             return None
-        locked.status = StageStatus.FLAGGED if flags else StageStatus.PASSED
-        locked.result = {**result, "flags": flags}
-        locked.error = ""
-        locked.finished_at = timezone.now()
-        locked.save()
-        journal_record(
+        transition(
+            locked,
+            "stage_finish",
             actor=ACTOR,
-            action="screening_stage_done",
-            subject=stage.application,
-            data={"stage": stage.name, "status": locked.status, "flags": [f["code"] for f in flags]},
+            action=events.STAGE_DONE,
+            data={
+                "stage": stage.name,
+                "status": StageStatus.FLAGGED if flags else StageStatus.PASSED,
+                "flags": [f["code"] for f in flags],
+            },
+            result=result,
+            flags=flags,
+            at=timezone.now(),
         )
         screening_finish_if_done(application_id=stage.application_id)
     return locked.status
@@ -152,7 +164,7 @@ def screening_finish_if_done(*, application_id: int) -> bool:
     return True
 
 
-def screening_stage_retry(*, stage: ScreeningStage, actor: Any) -> ScreeningStage:
+def screening_stage_retry(*, stage: ScreeningStage, actor: User) -> ScreeningStage:
     """An identity official restarts a failed or stuck stage."""
 
     if getattr(actor, "role", None) != Role.IDENTITY_OFFICIAL:
@@ -164,9 +176,14 @@ def screening_stage_retry(*, stage: ScreeningStage, actor: Any) -> ScreeningStag
         locked = ScreeningStage.objects.select_for_update().get(pk=stage.pk)
         if app.state != State.SCREENING or locked.status in STAGE_DONE:
             raise StageNotRetryable(_("This stage is not waiting to be restarted."))
-        locked.status, locked.attempts, locked.error = StageStatus.PENDING, 0, ""
-        locked.save()
-        journal_record(actor=actor, action="screening_stage_restarted", subject=app, data={"stage": locked.name})
+        locked.application = app
+        transition(
+            locked,
+            "stage_restart",
+            actor=actor,
+            action=events.STAGE_RESTARTED,
+            data={"stage": locked.name},
+        )
         enqueue_job_on_commit(jobs.SCREENING_STAGE, locked.pk, locked.round)
     return locked
 
@@ -199,20 +216,27 @@ def application_rescreen_sanctions(*, application: Application) -> str:
         if stage.pk and same_version and before == after:
             return "unchanged"
         previous = {k: v for k, v in stage.result.items() if k != "previous"}
-        stage.result = {**result, "flags": flags, "previous": previous}
-        stage.status = StageStatus.FLAGGED if flags else StageStatus.PASSED
-        stage.attempts += 1
-        stage.finished_at = timezone.now()
-        stage.save()
+        stage.application = app
+        transition(
+            stage,
+            "stage_rescreen",
+            actor="task:screen_all",
+            action=events.STAGE_RESCREENED,
+            data={"stage": stage.name, "status": StageStatus.FLAGGED if flags else StageStatus.PASSED},
+            result=result,
+            flags=flags,
+            previous=previous,
+            at=timezone.now(),
+        )
         app.flags = [f for f in app.flags if f.get("code") != FLAG_SANCTIONS] + flags
         if after - before:
             # New matches are new information: earlier first approvals no longer stand.
-            app.approvals.filter(valid=True).update(valid=False)
+            approvals_invalidate(app, actor="task:screen_all", because="new sanctions-list matches")
         app.flagged = bool(app.flags)
         app.save(update_fields=["flags", "flagged", "updated_at"])
         journal_record(
             actor="task:screen_all",
-            action="rescreened",
+            action=events.RESCREENED,
             subject=app,
             data={"list_version_id": result.get("list_version_id"), "hits": sorted(after)},
         )

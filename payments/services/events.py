@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from audit.services import journal_record, transition
+from audit.types import ActorLike
+from payments import events
 from payments.constants import OPEN_STATUSES, PAID_STATUSES, SETTLED_STATUSES, EventOutcome, PaymentStatus, Provider
 from payments.exceptions import InvalidPaymentRequest, PaymentNotPayable
 from payments.models import Payment, WebhookEvent
@@ -42,7 +44,7 @@ class EventResult:
         return "duplicate" if self.duplicate else self.record.outcome
 
 
-def provider_event_receive(*, event: ProviderEvent, actor: Any = None) -> EventResult:
+def provider_event_receive(*, event: ProviderEvent, actor: ActorLike = None) -> EventResult:
     """Store ``event`` once and apply it to its payment. ``actor`` defaults to the
     provider's name (``"stripe"``); the local imitation passes the person who pressed."""
     actor = actor if actor is not None else str(event.provider)
@@ -68,7 +70,7 @@ def provider_event_receive(*, event: ProviderEvent, actor: Any = None) -> EventR
             _finish(record, EventOutcome.UNMATCHED, problem)
             journal_record(
                 actor=actor,
-                action="provider_event_unmatched",
+                action=events.PROVIDER_EVENT_UNMATCHED,
                 subject=("payments.webhookevent", record.journal_public_id),
                 reason=problem,
                 data=event.summary(),
@@ -127,7 +129,7 @@ def _mismatch(payment: Payment, event: ProviderEvent) -> str:
     return ""
 
 
-def _apply_paid(payment: Payment, event: ProviderEvent, actor: Any) -> tuple[str, str]:
+def _apply_paid(payment: Payment, event: ProviderEvent, actor: ActorLike) -> tuple[str, str]:
     if payment.status in SETTLED_STATUSES:
         return EventOutcome.NO_CHANGE, _("Already paid.")
     data = event.summary() | {"event": event.event_id}
@@ -158,7 +160,7 @@ def _apply_paid(payment: Payment, event: ProviderEvent, actor: Any) -> tuple[str
     return EventOutcome.SETTLED, ""
 
 
-def _apply_processing(payment: Payment, event: ProviderEvent, actor: Any) -> tuple[str, str]:
+def _apply_processing(payment: Payment, event: ProviderEvent, actor: ActorLike) -> tuple[str, str]:
     if payment.status not in OPEN_STATUSES:
         return EventOutcome.NO_CHANGE, ""
     if event.payment_intent:
@@ -170,12 +172,12 @@ def _apply_processing(payment: Payment, event: ProviderEvent, actor: Any) -> tup
         transition(payment, "start", actor=actor, reason=_("Checkout finished; waiting for the money."), data=data)
     else:
         payment.save(update_fields=["provider_payment_intent", "provider_session_id", "updated_at"])
-        journal_record(actor=actor, action="payment_processing", subject=payment, data=data)
+        journal_record(actor=actor, action=events.PROCESSING, subject=payment, data=data)
     return EventOutcome.UPDATED, ""
 
 
 def _close(name: str, reason: Any) -> Any:
-    def apply(payment: Payment, event: ProviderEvent, actor: Any) -> tuple[str, str]:
+    def apply(payment: Payment, event: ProviderEvent, actor: ActorLike) -> tuple[str, str]:
         if payment.status not in OPEN_STATUSES:
             # Never backwards: "expired" after "paid", "failed" after "refunded" change nothing.
             return EventOutcome.NO_CHANGE, ""
@@ -185,7 +187,7 @@ def _close(name: str, reason: Any) -> Any:
     return apply
 
 
-def _apply_refunded(payment: Payment, event: ProviderEvent, actor: Any) -> tuple[str, str]:
+def _apply_refunded(payment: Payment, event: ProviderEvent, actor: ActorLike) -> tuple[str, str]:
     data = event.summary() | {"event": event.event_id}
     problem = ""
     if event.refunded_minor is None or event.refunded_minor < 0:
@@ -205,7 +207,7 @@ def _apply_refunded(payment: Payment, event: ProviderEvent, actor: Any) -> tuple
     if problem:
         flag_payment(payment, reason=problem, actor=actor, data=data)
         return EventOutcome.FLAGGED, problem
-    total: Decimal = from_minor(event.refunded_minor)
+    total: Decimal = from_minor(event.refunded_minor or 0)
     if payment.status in PAID_STATUSES:
         changed = apply_refunded_total(
             payment, total, actor=actor, reason=_("Refund reported by the provider."), data=data
@@ -232,7 +234,7 @@ _APPLY = {
 }
 
 
-def local_checkout_act(*, payment: Payment, action: str, event_id: str, actor: Any) -> EventResult:
+def local_checkout_act(*, payment: Payment, action: str, event_id: str, actor: ActorLike) -> EventResult:
     """A button on the local imitation's checkout page: ``pay`` or ``fail``.
 
     Goes down exactly the path a Stripe webhook takes. ``event_id`` is the page's one-time

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from audit.services import journal_record
+from audit.types import ActorLike
+from payments import events
 from payments.constants import FeeCode, FeeVariant
 from payments.exceptions import FeeNotFound, FeeOverlap, InvalidPaymentRequest
 from payments.models import Fee, Payment
@@ -36,7 +37,7 @@ def fee_version_add(
     amount: Decimal | str,
     valid_from: date,
     legal_reference: str,
-    actor: Any,
+    actor: ActorLike,
     variant: str = "",
     valid_to: date | None = None,
     note: str = "",
@@ -69,7 +70,7 @@ def fee_version_add(
                     previous.save(update_fields=["valid_to"])
                     journal_record(
                         actor=actor,
-                        action="fee_version_closed",
+                        action=events.FEE_VERSION_CLOSED,
                         subject=_subject(previous),
                         reason=_("Superseded from %(day)s.") % {"day": valid_from.isoformat()},
                         data={"valid_to": last_day},
@@ -93,7 +94,7 @@ def fee_version_add(
         )
         journal_record(
             actor=actor,
-            action="fee_version_added",
+            action=events.FEE_VERSION_ADDED,
             subject=_subject(fee),
             reason=fee.legal_reference,
             data={"amount": str(value), "valid_from": valid_from, "valid_to": valid_to, "note": fee.note},
@@ -101,7 +102,7 @@ def fee_version_add(
     return fee
 
 
-def fee_version_close(*, code: str, valid_to: date, actor: Any, variant: str = "") -> Fee:
+def fee_version_close(*, code: str, valid_to: date, actor: ActorLike, variant: str = "") -> Fee:
     """End the open-ended version of fee ``code`` on ``valid_to`` (inclusive)."""
     with transaction.atomic():
         fee = (
@@ -117,5 +118,7 @@ def fee_version_close(*, code: str, valid_to: date, actor: Any, variant: str = "
         _check_not_charged_after(fee, valid_to)
         fee.valid_to = valid_to
         fee.save(update_fields=["valid_to"])
-        journal_record(actor=actor, action="fee_version_closed", subject=_subject(fee), data={"valid_to": valid_to})
+        journal_record(
+            actor=actor, action=events.FEE_VERSION_CLOSED, subject=_subject(fee), data={"valid_to": valid_to}
+        )
     return fee

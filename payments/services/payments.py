@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from audit.services import journal_record, transition
+from audit.types import ActorLike
+from payments import events
 from payments.constants import OPEN_OR_PAID_STATUSES, SETTLED_STATUSES, FeeCode, PaymentStatus, Provider
 from payments.exceptions import FeeNotFound, InvalidPaymentRequest, PaymentNotPayable
 from payments.models import Fee, Payment
@@ -36,7 +38,7 @@ def payment_create(
     reference: str,
     fee_code: str | None,
     description: str,
-    actor: Any,
+    actor: ActorLike,
     fee_variant: str = "",
     amount: Decimal | str | None = None,
     provider: str | None = None,
@@ -107,7 +109,7 @@ def payment_create(
             return existing
         journal_record(
             actor=actor,
-            action="payment_created",
+            action=events.CREATED,
             subject=payment,
             to_state=payment.status,
             data={
@@ -139,7 +141,7 @@ def _absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def payment_checkout_url(*, payment: Payment, return_url: str, cancel_url: str, actor: Any = None) -> str:
+def payment_checkout_url(*, payment: Payment, return_url: str, cancel_url: str, actor: ActorLike = None) -> str:
     """Where to send the payer now: the provider's checkout (opened once per payment; a
     second call returns the same checkout), or our status page if it is already paid.
 
@@ -188,7 +190,7 @@ def payment_checkout_url(*, payment: Payment, return_url: str, cancel_url: str, 
     return session.url
 
 
-def payment_attention_resolve(*, payment: Payment, note: str, actor: Any) -> Payment:
+def payment_attention_resolve(*, payment: Payment, note: str, actor: ActorLike) -> Payment:
     """An administrator has dealt with a flagged payment (e.g. refunded it at the provider)."""
     note = (note or "").strip()
     if not note:
@@ -201,7 +203,7 @@ def payment_attention_resolve(*, payment: Payment, note: str, actor: Any) -> Pay
         payment.save(update_fields=["needs_attention", "updated_at"])
         journal_record(
             actor=actor,
-            action="payment_attention_resolved",
+            action=events.ATTENTION_RESOLVED,
             subject=payment,
             from_state=payment.status,
             to_state=payment.status,

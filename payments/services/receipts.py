@@ -1,11 +1,12 @@
 """PDF receipts (WeasyPrint), sealed by whatever sealer a higher layer registered.
 
-Rendered in a background task after settlement (and again after a refund); the download
-view serves the stored file, rendering it on the spot only if the task has not run yet.
+Rendered in a background task after settlement (and again after a refund), outside the
+payment's row lock; the download view serves the stored file and never renders one.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 
 from django.conf import settings
@@ -16,8 +17,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from audit.services import journal_record
+from audit.tasking import enqueue_job_on_commit
+from payments import events, jobs
 from payments.constants import LEGAL_TZ, SETTLED_STATUSES
-from payments.exceptions import PaymentNotPayable
+from payments.exceptions import PaymentNotPayable, ReceiptNotReady
 from payments.models import Payment
 from payments.registry import receipt_sealer
 from payments.services.state import SYSTEM_ACTOR
@@ -51,49 +54,55 @@ def render_receipt_pdf(payment: Payment) -> bytes:
 
 def payment_receipt_store(*, payment_code: str) -> Payment | None:
     """Render, seal and store the receipt of a paid payment (replacing an older one).
-    Idempotent; the receipt task's body."""
-    with transaction.atomic():
-        payment = (
-            Payment.objects.select_for_update(of=("self",))
-            .select_related("payer", "fee")
-            .filter(code=payment_code)
-            .first()
-        )
+    Idempotent; the receipt task's body.
+
+    Rendering and sealing (seconds) run without any row lock; the payment row is locked
+    only to store the result, and if a refund changed the payment meanwhile the receipt is
+    rendered again, so a stored receipt always shows the amounts it was stored with."""
+    for _attempt in range(3):
+        payment = Payment.objects.select_related("payer", "fee").filter(code=payment_code).first()
         if payment is None or payment.status not in SETTLED_STATUSES:
             return None
+        seen = (payment.status, payment.refunded_amount)
         pdf = render_receipt_pdf(payment)
         sealer = receipt_sealer()
-        sealed = False
+        sealed = sealer is not None
         if sealer is not None:
             pdf = sealer(pdf)  # a failing sealer raises: the task retries, nothing is stored
-            sealed = True
-        old_name = payment.receipt_file.name if payment.receipt_file else ""
-        payment.receipt_file.save(f"{payment.code}.pdf", ContentFile(pdf), save=False)
-        payment.receipt_sealed = sealed
-        payment.save(update_fields=["receipt_file", "receipt_sealed", "updated_at"])
-        journal_record(
-            actor=SYSTEM_ACTOR,
-            action="receipt_issued",
-            subject=payment,
-            data={"sealed": sealed, "refunded": str(payment.refunded_amount)},
-        )
-        if old_name:
-            transaction.on_commit(lambda: payment.receipt_file.storage.delete(old_name))
-    return payment
+        with transaction.atomic():
+            locked = Payment.objects.select_for_update(of=("self",)).get(pk=payment.pk)
+            if (locked.status, locked.refunded_amount) != seen:
+                continue  # changed while rendering: render the new amounts
+            old_name = locked.receipt_file.name if locked.receipt_file else ""
+            locked.receipt_file.save(f"{locked.code}.pdf", ContentFile(pdf), save=False)
+            locked.receipt_sealed = sealed
+            locked.save(update_fields=["receipt_file", "receipt_sealed", "updated_at"])
+            journal_record(
+                actor=SYSTEM_ACTOR,
+                action=events.RECEIPT_ISSUED,
+                subject=locked,
+                data={"sealed": sealed, "refunded": str(locked.refunded_amount)},
+            )
+            if old_name:
+                transaction.on_commit(functools.partial(locked.receipt_file.storage.delete, old_name))
+        return locked
+    raise RuntimeError(f"The payment {payment_code} kept changing while its receipt was rendered; retrying.")
 
 
 def payment_receipt_pdf(*, payment: Payment) -> bytes:
-    """The payer's receipt, as stored; rendered now if the background task has not yet."""
+    """The payer's receipt, as stored. A request never renders or seals one: when the
+    background task has not stored it yet, the task is asked for and ``ReceiptNotReady``
+    raised (the immediate task backend of tests and demos stores it at once)."""
     if payment.status not in SETTLED_STATUSES:
         raise PaymentNotPayable(_("There is no receipt: this payment is not paid."))
-    if payment.receipt_file:
-        try:
-            with payment.receipt_file.open("rb") as handle:
-                return handle.read()
-        except OSError:
-            logger.warning("Receipt file of %s is missing; rendering it again", payment.code)
-    stored = payment_receipt_store(payment_code=str(payment.code))
-    if stored is None:
-        raise PaymentNotPayable(_("There is no receipt: this payment is not paid."))
-    with stored.receipt_file.open("rb") as handle:
-        return handle.read()
+    for _attempt in range(2):
+        if payment.receipt_file:
+            try:
+                with payment.receipt_file.open("rb") as handle:
+                    return handle.read()
+            except OSError:
+                logger.warning("Receipt file of %s is missing; asking for it again", payment.code)
+        if _attempt == 0:
+            enqueue_job_on_commit(jobs.RECEIPT_RENDER, str(payment.code))
+            payment = Payment.objects.get(pk=payment.pk)
+    raise ReceiptNotReady(_("Your receipt is being prepared and sealed. Try again in a minute."))

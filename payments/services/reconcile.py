@@ -119,8 +119,8 @@ def reconcile_payments(*, start: date, end: date, provider: str = Provider.STRIP
         if session_id in seen:
             continue
         # Created in the range here but listed outside it there (clock edge): ask directly.
-        record = source.retrieve_checkout(session_id=session_id)
-        if record is None:
+        retrieved = source.retrieve_checkout(session_id=session_id)
+        if retrieved is None:
             diffs.append(
                 Difference(
                     MISSING_AT_PROVIDER,
@@ -131,5 +131,5 @@ def reconcile_payments(*, start: date, end: date, provider: str = Provider.STRIP
                 )
             )
         else:
-            diffs.extend(_compare(payment, record))
+            diffs.extend(_compare(payment, retrieved))
     return diffs

@@ -8,13 +8,14 @@ provider with an idempotency key derived from the refund's code, record the resu
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from audit.services import journal_record, transition
+from audit.types import ActorLike
+from payments import events
 from payments.constants import PAID_STATUSES, RefundStatus
 from payments.exceptions import InvalidPaymentRequest, PaymentError, ProviderError, RefundRefused
 from payments.models import Payment, Refund
@@ -27,7 +28,7 @@ def _sum(payment: Payment, status: str) -> Decimal:
     return payment.refunds.filter(status=status).aggregate(total=Sum("amount"))["total"] or Decimal("0")
 
 
-def payment_refund(*, payment: Payment, amount: Decimal | str | None = None, reason: str, actor: Any) -> Refund:
+def payment_refund(*, payment: Payment, amount: Decimal | str | None = None, reason: str, actor: ActorLike) -> Refund:
     """Give ``amount`` (all that is left if omitted) of a paid payment back to the payer."""
     reason = (reason or "").strip()
     if not reason:
@@ -57,7 +58,7 @@ def payment_refund(*, payment: Payment, amount: Decimal | str | None = None, rea
         )
         journal_record(
             actor=actor,
-            action="refund_requested",
+            action=events.REFUND_REQUESTED,
             subject=payment,
             from_state=payment.status,
             to_state=payment.status,

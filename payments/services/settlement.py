@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.services import journal_record, transition
 from audit.tasking import enqueue_job_on_commit
-from payments import jobs
+from audit.types import ActorLike
+from payments import events, jobs
 from payments.constants import HANDOFF_BASE_SECONDS, HANDOFF_MAX_ATTEMPTS, HandoffStatus
 from payments.models import Payment, SettlementHandoff
 from payments.registry import settlement_handler_for
@@ -48,14 +48,12 @@ def hand_off(payment: Payment) -> SettlementHandoff | None:
     """Call inside the settling transaction, right after the payment became paid."""
     error = _run_handler(payment)
     if not error:
-        journal_record(
-            actor=SYSTEM_ACTOR, action="settlement_handed_off", subject=payment, data={"purpose": payment.purpose}
-        )
+        journal_record(actor=SYSTEM_ACTOR, action=events.HANDED_OFF, subject=payment, data={"purpose": payment.purpose})
         return None
     handoff = SettlementHandoff.objects.create(payment=payment, purpose=payment.purpose, attempts=1, last_error=error)
     journal_record(
         actor=SYSTEM_ACTOR,
-        action="settlement_handoff_failed",
+        action=events.HANDOFF_FAILED,
         subject=payment,
         reason=error,
         data={"handoff": str(handoff.code), "attempt": 1},
@@ -96,7 +94,7 @@ def settlement_handoff_retry(*, handoff_code: str) -> str:
             )
             journal_record(
                 actor=SYSTEM_ACTOR,
-                action="settlement_handed_off",
+                action=events.HANDED_OFF,
                 subject=payment,
                 data={"purpose": payment.purpose, "attempt": handoff.attempts},
             )
@@ -109,7 +107,7 @@ def settlement_handoff_retry(*, handoff_code: str) -> str:
             handoff.save(update_fields=["attempts", "last_error", "updated_at"])
             journal_record(
                 actor=SYSTEM_ACTOR,
-                action="settlement_handoff_failed",
+                action=events.HANDOFF_FAILED,
                 subject=payment,
                 reason=error,
                 data={"handoff": str(handoff.code), "attempt": handoff.attempts},
@@ -120,7 +118,7 @@ def settlement_handoff_retry(*, handoff_code: str) -> str:
     return outcome
 
 
-def settlement_handoff_reopen(*, handoff: SettlementHandoff, actor: Any) -> SettlementHandoff:
+def settlement_handoff_reopen(*, handoff: SettlementHandoff, actor: ActorLike) -> SettlementHandoff:
     """An administrator's "retry now": a new round of attempts, starting immediately."""
     with transaction.atomic():
         handoff = SettlementHandoff.objects.select_for_update().get(pk=handoff.pk)
@@ -130,6 +128,6 @@ def settlement_handoff_reopen(*, handoff: SettlementHandoff, actor: Any) -> Sett
             handoff.attempts = 0
             transition(handoff, "reopen", actor=actor, reason=_("Retry requested by an administrator."))
         else:
-            journal_record(actor=actor, action="handoff_retry_requested", subject=handoff)
+            journal_record(actor=actor, action=events.HANDOFF_RETRY_REQUESTED, subject=handoff)
         schedule_retry(handoff, delay=False)
     return handoff

@@ -4,13 +4,13 @@ that holds the payment row lock (``select_for_update``)."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.utils.translation import gettext as _
 
 from audit.services import journal_record, transition
 from audit.tasking import enqueue_job_on_commit
-from payments import jobs
+from audit.types import ActorLike
+from payments import events, jobs
 from payments.constants import PaymentStatus
 from payments.models import Payment
 
@@ -22,7 +22,7 @@ def lock_payment(payment_or_pk: Payment | int) -> Payment:
     return Payment.objects.select_for_update(of=("self",)).select_related("payer").get(pk=pk)
 
 
-def flag_payment(payment: Payment, *, reason: str, actor: Any, data: dict | None = None) -> None:
+def flag_payment(payment: Payment, *, reason: str, actor: ActorLike, data: dict | None = None) -> None:
     """Mark the payment for an administrator and journal why. Never changes its state."""
     note = reason if not payment.attention_reason else f"{payment.attention_reason}\n{reason}"
     payment.needs_attention = True
@@ -30,7 +30,7 @@ def flag_payment(payment: Payment, *, reason: str, actor: Any, data: dict | None
     payment.save(update_fields=["needs_attention", "attention_reason", "refunded_amount", "updated_at"])
     journal_record(
         actor=actor,
-        action="payment_flagged",
+        action=events.FLAGGED,
         subject=payment,
         from_state=payment.status,
         to_state=payment.status,
@@ -40,7 +40,7 @@ def flag_payment(payment: Payment, *, reason: str, actor: Any, data: dict | None
 
 
 def apply_refunded_total(
-    payment: Payment, total: Decimal, *, actor: Any, reason: str, data: dict | None = None
+    payment: Payment, total: Decimal, *, actor: ActorLike, reason: str, data: dict | None = None
 ) -> bool:
     """Move a paid payment to (partially) refunded for a cumulative refunded ``total``.
 

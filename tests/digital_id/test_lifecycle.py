@@ -118,6 +118,9 @@ def test_holder_asks_for_revocation_card_suspended_now_official_revokes(handed, 
     digital_id_revoke(digital_id=card, actor=personas["ivan"], reason_code=request.reason, reason="As requested")
     request.refresh_from_db()
     assert request.status == RequestStatus.DONE and request.handled_by == personas["ivan"]
+    done = next(e for e in journal_for(card) if e.action == "revocation_request_done")
+    assert (done.from_state, done.to_state) == (RequestStatus.OPEN, RequestStatus.DONE)
+    assert done.data["request"] == str(request.code) and done.actor == personas["ivan"]
     card.refresh_from_db()
     assert card.state == IdState.REVOKED and card.revocation_reason == "key_compromise"
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from audit.selectors import journal_for
 from digital_id.constants import PICKUP_CHANGE_PURPOSE, ChangeStatus, IdState
 from digital_id.dates import tallinn_date
 from digital_id.exceptions import SlotUnavailable, WrongState
@@ -113,6 +114,10 @@ def test_paid_move_of_a_waiting_card_keeps_the_deadline(waiting, embassy, person
     waiting.refresh_from_db()
     assert change.status == ChangeStatus.APPLIED
     assert waiting.pickup_location == embassy
+    # The change's own move is journaled under the card.
+    moved = next(e for e in journal_for(waiting) if e.action == "pickup_location_changed")
+    assert (moved.from_state, moved.to_state) == (ChangeStatus.AWAITING_PAYMENT, ChangeStatus.APPLIED)
+    assert moved.data["change"] == str(change.code)
     assert waiting.state == IdState.MANUFACTURED  # on its way to the new point
     arrive(waiting, personas["pia"])
     waiting.refresh_from_db()
@@ -129,6 +134,8 @@ def test_a_move_paid_after_hand_over_is_not_applied(waiting, embassy, personas):
     change.refresh_from_db()
     waiting.refresh_from_db()
     assert change.status == ChangeStatus.NOT_APPLIED and waiting.pickup_location != embassy
+    late = next(e for e in journal_for(waiting) if e.action == "pickup_change_paid_too_late")
+    assert late.to_state == ChangeStatus.NOT_APPLIED and late.actor_label == "payments"
 
 
 def test_cannot_move_to_the_same_point(made, office):

@@ -10,7 +10,7 @@ from audit.services import JournaledFSMModel
 
 class Case(JournaledFSMModel):
     code = models.UUIDField(default=uuid.uuid4, unique=True)
-    state = FSMField(default="new")
+    state = FSMField(default="new", protected=True)
     note = models.CharField(max_length=100, blank=True)
 
     @transition(field=state, source="new", target="open")

@@ -95,10 +95,20 @@ def test_no_receipt_for_an_unpaid_payment(make_payment, client_for):
     assert client_for("alice").get(f"/payments/{payment.code}/receipt.pdf").status_code == 404
 
 
-def test_missing_receipt_file_is_rendered_on_demand(make_payment, local_provider, handler, personas):
+def test_a_missing_receipt_is_asked_for_never_rendered_by_the_request(
+    make_payment, local_provider, handler, personas, client_for, django_capture_on_commit_callbacks
+):
+    from payments.exceptions import ReceiptNotReady
+
     payment = make_payment()
     local_checkout_act(payment=payment, action="pay", event_id=str(uuid.uuid4()), actor=personas["alice"])
     payment = Payment.objects.get(pk=payment.pk)
     assert not payment.receipt_file  # the task has not run (no commit in this test)
+    response = client_for("alice").get(f"/payments/{payment.code}/receipt.pdf")
+    assert response.status_code == 503 and response["Retry-After"]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(ReceiptNotReady):
+        payment_receipt_pdf(payment=payment)
+    assert callbacks  # the receipt task was asked for; it ran after commit
+    payment = Payment.objects.get(pk=payment.pk)
+    assert payment.receipt_file
     assert payment_receipt_pdf(payment=payment).startswith(b"%PDF-")
-    assert Payment.objects.get(pk=payment.pk).receipt_file

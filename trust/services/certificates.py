@@ -3,12 +3,11 @@ re-signs the issuer's CRL in the same transaction, so OCSP and CRL never disagre
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
 
 from audit.services import transition
+from audit.types import ActorLike
 from trust.constants import RevocationReason
 from trust.models import Certificate
 from trust.registry import notify_status_change
@@ -19,7 +18,7 @@ def _locked(certificate: Certificate) -> Certificate:
     return Certificate.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=certificate.pk)
 
 
-def certificate_suspend(*, certificate: Certificate, actor: Any, reason: str = "") -> Certificate:
+def certificate_suspend(*, certificate: Certificate, actor: ActorLike, reason: str = "") -> Certificate:
     """Put the certificate on hold (CRL reason certificateHold); it can be resumed."""
     with transaction.atomic():
         cert = _locked(certificate)
@@ -29,7 +28,7 @@ def certificate_suspend(*, certificate: Certificate, actor: Any, reason: str = "
     return cert
 
 
-def certificate_resume(*, certificate: Certificate, actor: Any, reason: str = "") -> Certificate:
+def certificate_resume(*, certificate: Certificate, actor: ActorLike, reason: str = "") -> Certificate:
     with transaction.atomic():
         cert = _locked(certificate)
         transition(cert, "resume", actor=actor, reason=reason)
@@ -42,7 +41,7 @@ def certificate_revoke(
     *,
     certificate: Certificate,
     revocation_reason: str = RevocationReason.UNSPECIFIED,
-    actor: Any,
+    actor: ActorLike,
     reason: str = "",
 ) -> Certificate:
     """Revoke for good. ``revocation_reason`` is an RFC 5280 CRLReason (RevocationReason)."""

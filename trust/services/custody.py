@@ -31,6 +31,8 @@ from django.utils.translation import gettext as _
 from stdnum.ee import ik
 
 from audit.services import journal_record
+from audit.types import ActorLike
+from trust import events
 from trust.constants import (
     BACKDATE,
     EID_CA_SLUG,
@@ -164,7 +166,7 @@ def person_credentials_issue(
     given_name: str,
     surname: str,
     holder: Any = None,
-    actor: Any,
+    actor: ActorLike,
     pin2_change_required: bool = True,
 ) -> Credentials:
     """Generate both key pairs, issue the authentication and signing certificates (ID-card
@@ -242,7 +244,7 @@ def person_credentials_issue(
         crl_refresh(ca=ca)
         journal_record(
             actor=actor,
-            action="credentials_issued",
+            action=events.CREDENTIALS_ISSUED,
             subject=credential,
             data={"auth_serial": rows[KeyRole.AUTH].serial_hex, "sign_serial": rows[KeyRole.SIGN].serial_hex},
         )
@@ -283,7 +285,9 @@ def _unlock(credential: Credential, role: str, pin: str) -> tuple[bytes, PersonK
                 key.refresh_from_db(fields=["pin_tries_left"])
                 failure = PinBlocked() if key.pin_blocked else WrongPin(key.pin_tries_left)
                 if key.pin_blocked:
-                    journal_record(actor=None, action=f"{key.pin_name.lower()}_blocked", subject=key.credential)
+                    journal_record(
+                        actor=None, action=events.PIN_EVENTS[(key.pin_name.lower(), "blocked")], subject=key.credential
+                    )
             else:
                 if key.pin_tries_left != MAX_TRIES:
                     PersonKey.objects.filter(pk=key.pk).update(pin_tries_left=MAX_TRIES)
@@ -324,7 +328,7 @@ def credential_authenticate(*, credential: Credential, pin1: str, challenge: byt
     return private_key.sign(challenge, ec.ECDSA(hashes.SHA256()))
 
 
-def pin_change(*, credential: Credential, role: str, old_pin: str, new_pin: str, actor: Any) -> None:
+def pin_change(*, credential: Credential, role: str, old_pin: str, new_pin: str, actor: ActorLike) -> None:
     """Change PIN1 (``role="auth"``) or PIN2 (``"sign"``) knowing the current one."""
     role = KeyRole(role)
     bounds, label = _pin_bounds(role)
@@ -334,10 +338,10 @@ def pin_change(*, credential: Credential, role: str, old_pin: str, new_pin: str,
     der, key = _unlock(credential, role, old_pin)
     with transaction.atomic():
         _rewrap_pin(key, der, new_pin)
-        journal_record(actor=actor, action=f"{label.lower()}_changed", subject=key.credential)
+        journal_record(actor=actor, action=events.PIN_EVENTS[(label.lower(), "changed")], subject=key.credential)
 
 
-def pin_unblock(*, credential: Credential, role: str, puk: str, new_pin: str, actor: Any) -> None:
+def pin_unblock(*, credential: Credential, role: str, puk: str, new_pin: str, actor: ActorLike) -> None:
     """Unblock (or reset) PIN1/PIN2 with the PUK and set ``new_pin``."""
     role = KeyRole(role)
     bounds, label = _pin_bounds(role)
@@ -363,10 +367,10 @@ def pin_unblock(*, credential: Credential, role: str, puk: str, new_pin: str, ac
                 cred.refresh_from_db(fields=["puk_tries_left"])
                 failure = PukBlocked() if cred.puk_blocked else WrongPuk(cred.puk_tries_left)
                 if cred.puk_blocked:
-                    journal_record(actor=None, action="puk_blocked", subject=cred)
+                    journal_record(actor=None, action=events.PUK_BLOCKED, subject=cred)
             else:
                 Credential.objects.filter(pk=cred.pk).update(puk_tries_left=MAX_TRIES)
                 _rewrap_pin(key, der, new_pin)
-                journal_record(actor=actor, action=f"{label.lower()}_unblocked", subject=cred)
+                journal_record(actor=actor, action=events.PIN_EVENTS[(label.lower(), "unblocked")], subject=cred)
     if failure is not None:
         raise failure

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import transition
+from audit.types import ActorLike
 from trust.constants import (
     BACKDATE,
     EID_CA_SLUG,
@@ -140,7 +141,7 @@ def certificate_record(
     cert: x509.Certificate,
     issuer: CertificateAuthority,
     kind: str,
-    actor: Any,
+    actor: ActorLike,
     key_name: str = "",
     seal: str = "",
 ) -> Certificate:
@@ -162,7 +163,7 @@ def certificate_record(
     return row
 
 
-def hierarchy_install(*, material: HierarchyMaterial, actor: Any) -> CertificateAuthority:
+def hierarchy_install(*, material: HierarchyMaterial, actor: ActorLike) -> CertificateAuthority:
     """Store the planned hierarchy: keys into the key store, certificates into the database.
 
     Refuses (``HierarchyExists``) if this database already has a root CA.
@@ -207,7 +208,7 @@ def hierarchy_install(*, material: HierarchyMaterial, actor: Any) -> Certificate
     return authorities[ROOT_SLUG]
 
 
-def hierarchy_create(*, actor: Any, site_url: str | None = None) -> CertificateAuthority:
+def hierarchy_create(*, actor: ActorLike, site_url: str | None = None) -> CertificateAuthority:
     """Plan and install a new hierarchy (``manage.py trust_init``)."""
     if hierarchy_exists():
         raise HierarchyExists()

@@ -36,6 +36,8 @@ from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from audit.services import journal_record
+from audit.types import ActorLike
+from trust import events
 from trust.constants import ROOT_SLUG, CertificateKind
 from trust.exceptions import CertificateNotUsable, HierarchyMissing, TrustError, VisibleSignatureUnavailable
 from trust.keystore import get_keystore
@@ -203,7 +205,7 @@ def sign_pdf(
     pdf_bytes: bytes,
     credential: Credential | uuid.UUID | str,
     pin2: str,
-    actor: Any,
+    actor: ActorLike,
     reason: str = "",
     location: str = "",
     field_name: str | None = None,
@@ -231,7 +233,7 @@ def sign_pdf(
     )
     journal_record(
         actor=actor,
-        action="document_signed",
+        action=events.DOCUMENT_SIGNED,
         subject=credential,
         data={
             "certificate": certificate.serial_hex,
@@ -262,7 +264,7 @@ def seal_pdf(
     pdf_bytes: bytes,
     *,
     seal: str = "system",
-    actor: Any = None,
+    actor: ActorLike = None,
     reason: str = "",
     location: str = "",
     field_name: str | None = None,
@@ -286,7 +288,7 @@ def seal_pdf(
     )
     journal_record(
         actor=actor or f"seal:{seal}",
-        action="document_sealed",
+        action=events.DOCUMENT_SEALED,
         subject=certificate,
         data={
             "input_sha256": hashlib.sha256(pdf_bytes).hexdigest(),
