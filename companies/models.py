@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import RETURN_VALUE, FSMField, transition
 
 from audit.services import JournaledFSMModel
 from companies.constants import (
@@ -140,7 +140,9 @@ class Company(JournaledFSMModel, NameKeyed):
 
     registry_code = models.CharField(_("registry code"), max_length=8, unique=True)
     legal_form = models.CharField(_("legal form"), max_length=10, default=LEGAL_FORM)
-    status = FSMField(_("status"), default=CompanyStatus.REGISTERED, choices=CompanyStatus.choices, db_index=True)
+    status = FSMField(
+        _("status"), default=CompanyStatus.REGISTERED, choices=CompanyStatus.choices, db_index=True, protected=True
+    )
     registered_on = models.DateField(_("registered on"))
     email = models.EmailField(_("e-mail address"), blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
@@ -260,7 +262,9 @@ class NameReservation(JournaledFSMModel, NameKeyed):
         settings.AUTH_USER_MODEL, verbose_name=_("holder"), on_delete=models.PROTECT, related_name="name_reservations"
     )
     legal_form = models.CharField(_("legal form"), max_length=10, default=LEGAL_FORM)
-    state = FSMField(_("state"), default=ReservationState.ACTIVE, choices=ReservationState.choices, db_index=True)
+    state = FSMField(
+        _("state"), default=ReservationState.ACTIVE, choices=ReservationState.choices, db_index=True, protected=True
+    )
     reserved_on = models.DateField(_("reserved on"))
     expires_on = models.DateField(_("expires on"), db_index=True)
     extended_on = models.DateField(_("extended on"), null=True, blank=True)
@@ -303,7 +307,7 @@ class FoundingApplication(JournaledFSMModel, NameKeyed):
         on_delete=models.PROTECT,
         related_name="founding_applications",
     )
-    state = FSMField(_("state"), default=S.DRAFT, choices=S.choices, db_index=True)
+    state = FSMField(_("state"), default=S.DRAFT, choices=S.choices, db_index=True, protected=True)
     procedure = models.CharField(_("procedure"), max_length=10, choices=Procedure.choices, default=Procedure.EXPEDITED)
     email = models.EmailField(_("company e-mail address"), blank=True)
     address_country = models.CharField(_("country of the address"), max_length=2, default="EE")
@@ -472,10 +476,15 @@ class Signature(models.Model):
         return f"{self.signer_name} (v{self.document_version})"
 
 
-class BackgroundCheck(models.Model):
+class BackgroundCheck(JournaledFSMModel):
+    """One background check of a founding application; its moves are journaled under the
+    application (``journal_subject``), like the identity board's screening stages."""
+
     application = models.ForeignKey(FoundingApplication, on_delete=models.CASCADE, related_name="checks")
     stage = models.CharField(_("stage"), max_length=20, choices=CheckStage.choices)
-    status = models.CharField(_("status"), max_length=10, choices=CheckStatus.choices, default=CheckStatus.PENDING)
+    status = FSMField(
+        _("status"), max_length=10, choices=CheckStatus.choices, default=CheckStatus.PENDING, protected=True
+    )
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     findings = models.JSONField(_("findings"), default=list, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
@@ -488,3 +497,26 @@ class BackgroundCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stage}: {self.status}"
+
+    @property
+    def journal_subject(self) -> FoundingApplication:
+        return self.application
+
+    @transition(
+        field=status,
+        source=[CheckStatus.PENDING, CheckStatus.ERROR],
+        target=RETURN_VALUE(CheckStatus.PASSED, CheckStatus.FLAGGED),
+    )
+    def check_finish(self, *, status: str, findings: list) -> str:
+        self.attempts += 1
+        self.findings, self.last_error = findings, ""
+        return status
+
+    @transition(field=status, source=[CheckStatus.PENDING, CheckStatus.ERROR], target=CheckStatus.ERROR)
+    def check_fail(self, *, error: str) -> None:
+        self.attempts += 1
+        self.last_error = error
+
+    @transition(field=status, source="*", target=CheckStatus.PENDING)
+    def check_reset(self) -> None:
+        self.findings, self.last_error = [], ""

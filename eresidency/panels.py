@@ -26,7 +26,9 @@ def applicant_panel(request: HttpRequest) -> dict[str, Any]:
             panel_open=Case(When(state__in=sorted(CLOSED_STATES), then=Value(0)), default=Value(1)),
             panel_requests=Count("info_requests", filter=Q(info_requests__status="open")),
         )
-        .only("code", "state", "created_at", "decision_due", "clock_stopped_on")
+        .only(
+            "code", "state", "letter_status", "created_at", "decision_due", "clock_stopped_on"
+        )  # every FSM field: django-fsm reads them on load
         .order_by("-panel_open", "-created_at")
         .first()
     )

@@ -35,9 +35,9 @@ def checks_open(app: FoundingApplication) -> None:
     app.checks_round += 1
     app.save(update_fields=["checks_round"])
     for stage in CheckStage.values:
-        BackgroundCheck.objects.update_or_create(
-            application=app, stage=stage, defaults={"status": CheckStatus.PENDING, "findings": [], "last_error": ""}
-        )
+        check, created = BackgroundCheck.objects.get_or_create(application=app, stage=stage)
+        if not created and check.status != CheckStatus.PENDING:
+            transition(check, "check_reset", actor="task:checks", reason="a new round of checks")
     enqueue_job_on_commit("companies.run_checks", app.pk)
 
 
@@ -121,15 +121,25 @@ def checks_run(*, application_id: int) -> str:
         try:
             status, findings = STAGES[check.stage](app)
         except Exception as error:  # recorded for the operator and retried by the task
-            check.status, check.last_error = CheckStatus.ERROR, f"{type(error).__name__}: {error}"
-            check.attempts += 1
-            check.save(update_fields=["status", "last_error", "attempts", "updated_at"])
+            message = f"{type(error).__name__}: {error}"
+            transition(
+                check,
+                "check_fail",
+                actor="task:checks",
+                reason=message[:500],
+                data={"stage": check.stage},
+                error=message,
+            )
             failed.append(check.stage)
             continue
-        check.status, check.findings, check.last_error = status, findings, ""
-        check.attempts += 1
-        check.save(update_fields=["status", "findings", "last_error", "attempts", "updated_at"])
-        journal_record(actor="task:checks", action=f"check_{check.stage}", subject=app, data={"status": status})
+        transition(
+            check,
+            "check_finish",
+            actor="task:checks",
+            data={"stage": check.stage, "status": status},
+            status=status,
+            findings=findings,
+        )
     if failed:
         raise RuntimeError(f"checks failed: {', '.join(failed)}")
     with transaction.atomic():
