@@ -227,6 +227,12 @@ def sign(request: HttpRequest) -> HttpResponse:
             else:
                 stem = (upload.name or "document").rsplit(".", 1)[0][:80] or "document"
                 safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in stem)
+                # Shown on the next page (the script opens the sign page again).
+                messages.success(
+                    request,
+                    _("“%(name)s” is signed with your digital ID and saved as %(file)s.")
+                    % {"name": upload.name or "document", "file": f"{safe}-signed.pdf"},
+                )
                 response = HttpResponse(signed, content_type="application/pdf")
                 response["Content-Disposition"] = f'attachment; filename="{safe}-signed.pdf"'
                 response["Cache-Control"] = "no-store"
