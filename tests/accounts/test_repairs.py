@@ -165,7 +165,10 @@ class TestBadInput:
         assert client.get(reverse("accounts:journal"), {"action": "register"}).status_code == 200
 
     def test_nul_bytes_in_a_posted_form_get_a_400(self, personas):
-        response = Client().post(LOGIN, {"username": "alice@example.org\x00", "password": PASSWORD})
+        from urllib.parse import urlencode
+
+        body = urlencode({"username": "alice@example.org\x00", "password": PASSWORD})
+        response = Client().post(LOGIN, body, content_type="application/x-www-form-urlencoded")
         assert response.status_code == 400
 
 
