@@ -269,6 +269,16 @@ _OFFICIAL_ACTIONS = {
 }
 
 
+# What officials read for the applicant-facing acts: the third person, not "you".
+_OFFICIAL_PUBLIC_ACTIONS = {
+    "create": gettext_lazy("The applicant started the application."),
+    "submit": gettext_lazy("The applicant submitted the application; the state fee was due."),
+    "request_info": gettext_lazy("More information was requested from the applicant; the decision term paused."),
+    "receive_info": gettext_lazy("The applicant answered the request; the decision term runs again."),
+    "claim_take_over": gettext_lazy("Took over the claim from another official."),
+}
+
+
 def _official_text(entry: Any) -> str:
     if entry.action == "screening_stage_done":
         stage = dict(constants.StageName.choices).get(entry.data.get("stage"), entry.data.get("stage"))
@@ -283,6 +293,8 @@ def timeline_for(application: Application, *, official: bool = False) -> list[di
     rows = []
     for entry in journal_for(application):
         text = _PUBLIC_ACTIONS.get(entry.action)
+        if official:
+            text = _OFFICIAL_PUBLIC_ACTIONS.get(entry.action) or text
         if text is None and not official:
             continue
         if text is None:
