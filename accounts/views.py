@@ -262,3 +262,36 @@ def error_500(request: HttpRequest) -> HttpResponse:
     from django.template import loader
 
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+@require_POST
+def language_set(request: HttpRequest) -> HttpResponse:
+    """Switch language and go back to the same page in it, from any language.
+
+    Django's ``set_language`` translates ``next`` by resolving it in the request's
+    language, which at /i18n/ is the cookie's, not the page's: from /et/ or /th/ the path
+    did not resolve and the old prefix won. Here the prefix is replaced directly."""
+    from django.utils.translation import check_for_language, get_language_from_path
+
+    language = request.POST.get("language", "")
+    target = _safe_next(request, "/")
+    if not check_for_language(language) or language not in dict(settings.LANGUAGES):
+        return redirect(target)
+    path, _sep, query = target.partition("?")
+    current = get_language_from_path(path)
+    if current:
+        path = path[len(current) + 1 :] or "/"
+    if language != settings.LANGUAGE_CODE:
+        path = f"/{language}{path}"
+    response = redirect(path + (f"?{query}" if query else ""))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response

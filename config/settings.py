@@ -313,6 +313,8 @@ TASKS = {
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("et", _("Estonian")), ("th", _("Thai"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date format per language (config/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 TIME_ZONE = "Europe/Tallinn"  # dates the law cares about are Tallinn dates
 USE_TZ = True

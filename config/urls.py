@@ -3,13 +3,15 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from accounts.views import language_set
 from config import health
 from config.views import landing
 
 # Machine endpoints (OCSP, CRL, TSA, webhooks, JSON APIs) keep language-free addresses:
 # certificates and outside tools have them baked in.
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Our own switcher (works from every language's pages), under Django's name.
+    path("i18n/setlang/", language_set, name="set_language"),
     path("pki/", include("trust.urls_public")),
     path("payments/hooks/", include("payments.urls_hooks")),
     path("api/", include("config.urls_api")),

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.countries import COUNTRY_CHOICES
+from core.forms import DateInput
 from digital_id import personal_codes
 from digital_id.constants import HolderRevocationReason, RevocationChoice
 from eresidency.constants import DocumentType
@@ -114,12 +115,12 @@ class SignForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     confirm = forms.BooleanField(label=_("I understand"), required=True)
-    reason = forms.CharField(label=_("What happened (optional)"), max_length=500, required=False)
+    reason = forms.CharField(label=_("What happened"), max_length=500, required=False)
 
 
 class RevocationRequestForm(forms.Form):
     reason = forms.ChoiceField(label=_("Why"), choices=HolderRevocationReason.choices, widget=forms.RadioSelect)
-    details = forms.CharField(label=_("Details (optional)"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    details = forms.CharField(label=_("Details"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     confirm = forms.BooleanField(
         label=_("I understand that the card is suspended now and revoked for good by the identity board."),
         required=True,
@@ -156,9 +157,7 @@ class TravelDocumentForm(forms.Form):
     new_document_country = forms.ChoiceField(
         label=_("New document: issuing country"), choices=COUNTRIES, required=False
     )
-    new_document_expiry = forms.DateField(
-        label=_("New document: valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    new_document_expiry = forms.DateField(label=_("New document: valid until"), required=False, widget=DateInput())
 
     def presented(self):
         from digital_id.services import PresentedDocument
@@ -194,11 +193,24 @@ class RevokeForm(forms.Form):
     reason = forms.CharField(label=_("Explanation (recorded in the journal)"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class OfficialSuspendForm(forms.Form):
+    """An identity official suspends a card for a holder who called the help line."""
+
+    identity_checked = forms.BooleanField(
+        label=_("I asked the identity questions and the caller answered them correctly."), required=True
+    )
+    reason = forms.CharField(
+        label=_("What the caller said (recorded in the journal)"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class RenewalForm(forms.Form):
     travel_document_type = forms.ChoiceField(label=_("Travel document type"), choices=DocumentType.choices)
     travel_document_number = forms.CharField(label=_("Travel document number"), max_length=20)
     travel_document_country = forms.ChoiceField(label=_("Issuing country"), choices=COUNTRIES)
-    travel_document_expiry = forms.DateField(label=_("Valid until"), widget=forms.DateInput(attrs={"type": "date"}))
+    travel_document_expiry = forms.DateField(label=_("Valid until"), widget=DateInput())
     pickup_location = forms.ModelChoiceField(label=_("Pick-up location"), queryset=None, empty_label=_("Choose"))
     confirm = forms.BooleanField(
         label=_("My name, date of birth and citizenship are unchanged since my current digital ID."), required=True
@@ -216,5 +228,5 @@ class RenewalDecisionForm(forms.Form):
         label=_("Decision"), choices=[("approve", _("Approve")), ("refuse", _("Refuse"))], widget=forms.RadioSelect
     )
     reason = forms.CharField(
-        label=_("Reason (required to refuse)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Reason (needed for a refusal)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )

@@ -234,9 +234,12 @@ def card_view(did: DigitalId) -> CardView:
         view.can_book = True
     elif did.state == IdState.ACTIVE:
         view.headline = _("Your digital ID is active.")
+        pins = pin_status(did)
         view.next_steps = [
             _("Sign in with your personal identification code and PIN1."),
-            _("Sign documents with PIN2 (change it before your first signature)."),
+            _("Sign documents with PIN2 (change it before your first signature).")
+            if pins.get("pin2_change_required")
+            else _("Sign documents with PIN2."),
         ]
         view.can_suspend = view.can_use = view.can_ask_revocation = True
         if did.expires_on and did.expires_on <= add_months(today, constants.renewal_notice_months()):

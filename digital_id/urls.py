@@ -26,5 +26,7 @@ urlpatterns = [
     path("registry/", officials.registry, name="registry"),
     path("registry/<uuid:code>/", officials.registry_detail, name="registry_detail"),
     path("registry/<uuid:code>/revoke/", officials.registry_revoke, name="registry_revoke"),
+    path("registry/<uuid:code>/suspend/", officials.registry_suspend, name="registry_suspend"),
+    path("card/<uuid:code>/photo/", officials.holder_photo, name="holder_photo"),
     path("registry/renewals/<uuid:code>/", officials.renewal_review, name="renewal_review"),
 ]

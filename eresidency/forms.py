@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from core import mrz
 from core.countries import COUNTRY_CHOICES
+from core.forms import DateInput
 from eresidency import constants, photos
 from eresidency.constants import (
     GIVEN_NAMES_LINE,
@@ -32,13 +33,6 @@ _NAME = re.compile(r"^[^\W\d_]+(?:[ '’\-][^\W\d_]+)*$")
 _PHONE = re.compile(r"^\+[1-9][0-9 ()\-]{5,22}$")
 _DOCUMENT_NUMBER = re.compile(r"^[A-Z0-9]{5,20}$")
 COUNTRY_SELECT = [("", gettext_lazy("Choose a country")), *COUNTRY_CHOICES]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _clean_name(value: str) -> str:
@@ -151,6 +145,14 @@ class EligibilityForm(forms.Form):
     def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
         self.application = application
         super().__init__(*args, **kwargs)
+        # Details and evidence are needed with any exception; the label must not say
+        # "optional" (the field is only not required while no exception is chosen).
+        for name in ("exception_details", "exception_evidence"):
+            self.fields[name].required_with_choice = True
+        if application.exception_evidence:
+            self.fields["exception_evidence"].help_text = _(
+                "You attached evidence already; upload a file only to replace it."
+            )
 
     def clean_exception_evidence(self) -> Any:
         upload = self.cleaned_data.get("exception_evidence")
@@ -158,6 +160,15 @@ class EligibilityForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        if not data.get("exception_kind") and not self.has_error("exception_kind"):
+            # "None of these applies" is an answer, but not one that lets the form go on.
+            self.add_error(
+                "exception_kind",
+                _(
+                    "If none of the exceptions applies to you, you cannot submit an application while the restriction "
+                    "is in force. If your citizenship is entered wrongly, correct it in the step “Personal data”."
+                ),
+            )
         if data.get("exception_kind"):
             if not (data.get("exception_details") or "").strip():
                 self.add_error("exception_details", _("Describe how the exception applies to you."))
@@ -415,7 +426,7 @@ class InfoAnswerForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
-        label=gettext_lazy("Why are you withdrawing? (optional)"),
+        label=gettext_lazy("Why are you withdrawing?"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),

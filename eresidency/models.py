@@ -67,7 +67,10 @@ class PickupLocation(models.Model):
         ordering = ["country", "city", "name"]
 
     def __str__(self) -> str:
-        return f"{self.city}, {self.name}"
+        # The name in the reader's language when it is catalogued (eresidency/data_labels.py).
+        from django.utils.translation import gettext
+
+        return f"{self.city}, {gettext(self.name)}"
 
     @property
     def country_name(self) -> str:

@@ -36,6 +36,11 @@ def applicant_panel(request: HttpRequest) -> dict[str, Any]:
     if latest is not None:
         context["days_left"] = selectors.days_left(latest)
         context["open_requests"] = latest.panel_requests
+        # The newest card of the person decides what an approved applicant is told.
+        card = getattr(latest, "digital_id", None) if latest.state == "approved" else None
+        if card is not None:
+            newest = card.personal_code.digital_ids.order_by("-ordered_at").first() or card
+            context["card_state"] = newest.state
     return context
 
 

@@ -61,3 +61,48 @@ def test_status_for_every_persona(url_name, kwargs_factory, expected, personas, 
         c = client if key == "anon" else signed_in_client(personas[key])
         observed[key] = c.get(url).status_code
     assert observed == expected
+
+
+def _access_roles(view):
+    """The roles a view's access decorator lets in (``official_required``/``applicant_required``
+    leave them on the wrapper), or None for a view without one."""
+    while view is not None:
+        roles = getattr(view, "access_roles", None)
+        if roles is not None:
+            return roles
+        view = getattr(view, "__wrapped__", None) or getattr(getattr(view, "view_class", None), "dispatch", None)
+        if (
+            view is not None
+            and getattr(view, "__wrapped__", None) is None
+            and getattr(view, "access_roles", None) is None
+        ):
+            return None
+    return None
+
+
+@pytest.mark.parametrize(("url_name", "kwargs_factory", "expected"), MATRIX, ids=[row[0] for row in MATRIX])
+def test_posts_are_refused_as_gets_are(url_name, kwargs_factory, expected, personas, pki, client):
+    """A POST (empty, as a forged or replayed form would be) passes no further than a GET:
+    whoever the GET refuses (login page, 403, 404) the POST refuses too; for POST-only
+    addresses the view's declared roles decide. Nobody gets a 500."""
+    from django.urls import resolve
+
+    url = reverse(url_name, kwargs=kwargs_factory(personas) if kwargs_factory else None)
+    roles = _access_roles(resolve(url).func)
+    problems = []
+    for key, get_status in expected.items():
+        c = client if key == "anon" else signed_in_client(personas[key])
+        status = c.post(url, {}).status_code
+        role = None if key == "anon" else personas[key].role
+        if status >= 500 and status != 503:  # 503: a service not configured here (Stripe)
+            problems.append((key, status, "server error"))
+        elif get_status in (403, 404) and status not in (get_status, 405):
+            problems.append((key, status, f"GET {get_status}"))
+        elif key == "anon" and get_status == 302 and status not in (302, 405):
+            problems.append((key, status, "anonymous"))
+        elif get_status == 405 and roles is not None:
+            if key == "anon" and status != 302:
+                problems.append((key, status, "anonymous POST"))
+            elif key != "anon" and role not in roles and status not in (403, 404):
+                problems.append((key, status, f"role {role} not in {sorted(roles)}"))
+    assert problems == []

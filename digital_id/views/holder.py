@@ -205,10 +205,15 @@ def pin_unblock(request: HttpRequest, code) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def sign(request: HttpRequest) -> HttpResponse:
     did = selectors.active_digital_id(request.user)
-    form = SignForm(request.POST or None, request.FILES or None, max_bytes=constants.sign_max_bytes())
+    posted = request.method == "POST"
+    # Bound on every POST, even an empty one (an empty POST left it unbound: a 500).
+    form = SignForm(
+        request.POST if posted else None, request.FILES if posted else None, max_bytes=constants.sign_max_bytes()
+    )
     status = 200
-    if request.method == "POST":
+    if posted:
         if did is None:
+            form.is_valid()
             form.add_error(None, _("You have no active digital ID to sign with."))
             status = 409
         elif form.is_valid():
@@ -227,6 +232,12 @@ def sign(request: HttpRequest) -> HttpResponse:
             else:
                 stem = (upload.name or "document").rsplit(".", 1)[0][:80] or "document"
                 safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in stem)
+                # Shown on the next page (the script opens the sign page again).
+                messages.success(
+                    request,
+                    _("“%(name)s” is signed with your digital ID and saved as %(file)s.")
+                    % {"name": upload.name or "document", "file": f"{safe}-signed.pdf"},
+                )
                 response = HttpResponse(signed, content_type="application/pdf")
                 response["Content-Disposition"] = f'attachment; filename="{safe}-signed.pdf"'
                 response["Cache-Control"] = "no-store"

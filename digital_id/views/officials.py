@@ -19,7 +19,14 @@ from digital_id import constants, selectors, services
 from digital_id.constants import IdState
 from digital_id.dates import tallinn_date
 from digital_id.exceptions import DigitalIdError
-from digital_id.forms import DeskSearchForm, HandOverForm, RenewalDecisionForm, ResumeForm, RevokeForm
+from digital_id.forms import (
+    DeskSearchForm,
+    HandOverForm,
+    OfficialSuspendForm,
+    RenewalDecisionForm,
+    ResumeForm,
+    RevokeForm,
+)
 from digital_id.models import DigitalId
 from exchange.services import log_access
 
@@ -105,6 +112,12 @@ def desk_hand_over(request: HttpRequest, code) -> HttpResponse:
         form.add_error(None, str(error))
         did.refresh_from_db()
         return _desk_page(request, did, hand_over_form=form, status=error.status)
+    messages.success(
+        request,
+        _(
+            "Handed over. Print the PIN envelope that downloaded and give it to the holder now: it cannot be produced again."
+        ),
+    )
     response = HttpResponse(result.envelope_pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="pin-envelope-{did.document_number}.pdf"'
     response["Cache-Control"] = "no-store"
@@ -142,13 +155,14 @@ def registry(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _registry_page(request: HttpRequest, did: DigitalId, *, form=None, status=200):
+def _registry_page(request: HttpRequest, did: DigitalId, *, form=None, suspend_form=None, status=200):
     _log(request, did, what="digital ID, personal data and certificates", purpose=constants.ACCESS_REGISTRY)
     return render(
         request,
         "digital_id/registry_detail.html",
         {
             "card": did,
+            "suspend_form": suspend_form or OfficialSuspendForm(),
             "form": form or RevokeForm(),
             "can_act": request.user.role == Role.IDENTITY_OFFICIAL and did.state not in constants.FINAL_STATES,
             "request_open": selectors.open_revocation_request(did),
@@ -187,6 +201,55 @@ def registry_revoke(request: HttpRequest, code) -> HttpResponse:
         return _registry_page(request, did, form=form, status=error.status)
     messages.success(request, _("The digital ID and its certificates are revoked."))
     return redirect("digital_id:registry_detail", code=did.code)
+
+
+@require_POST
+@official_required(Role.IDENTITY_OFFICIAL)
+def registry_suspend(request: HttpRequest, code) -> HttpResponse:
+    """Suspend at once for a holder who called the help line (lost or stolen card), after
+    the identity questions; journaled with the official and the reason."""
+    did = selectors.get_digital_id_for_official(request.user, code, roles=selectors.REGISTRY_ROLES)
+    form = OfficialSuspendForm(request.POST)
+    if not form.is_valid():
+        return _registry_page(request, did, suspend_form=form, status=400)
+    try:
+        services.digital_id_suspend(
+            digital_id=did, actor=request.user, reason=_("Help line: %(what)s") % {"what": form.cleaned_data["reason"]}
+        )
+    except DigitalIdError as error:
+        form.add_error(None, str(error))
+        return _registry_page(request, did, suspend_form=form, status=error.status)
+    messages.success(request, _("The digital ID is suspended. The holder is told by e-mail."))
+    return redirect("digital_id:registry_detail", code=did.code)
+
+
+@official_required(Role.PICKUP_OFFICIAL, Role.IDENTITY_OFFICIAL, Role.AUDITOR)
+def holder_photo(request: HttpRequest, code) -> HttpResponse:
+    """The holder's photo from the application, for the identity check at the desk (and
+    for the register). Access-logged; served with the uploads' sandboxing policy."""
+    from django.http import FileResponse, Http404
+
+    did = selectors.get_digital_id_for_official(
+        request.user, code, roles=selectors.DESK_ROLES | selectors.REGISTRY_ROLES
+    )
+    photo = did.application.photo if did.application_id else None
+    if not photo:
+        raise Http404
+    try:
+        handle = photo.open("rb")
+    except FileNotFoundError:
+        raise Http404
+    _log(
+        request,
+        did,
+        what="digital ID holder's photo",
+        purpose=constants.ACCESS_PICKUP if request.user.role == Role.PICKUP_OFFICIAL else constants.ACCESS_REGISTRY,
+    )
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @official_required(Role.IDENTITY_OFFICIAL, Role.AUDITOR)

@@ -114,7 +114,7 @@ def step(request: HttpRequest, code, step: str) -> HttpResponse:
             "step_label": Step(step).label,
             "nav": _step_nav(application, step),
             "number": index + 1,
-            "total": len(steps),
+            "total": len(steps) + 1,  # the tabs end with "Check and submit"
             "previous": steps[index - 1] if index > 0 else None,
             "restriction": application.restriction if step == Step.ELIGIBILITY else None,
             "pickup_kinds": PickupKind,

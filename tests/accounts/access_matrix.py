@@ -35,7 +35,7 @@ MATRIX = [
     ("accounts:journal", None, {**everyone(403), "anon": 302, "aud": 200, "ada": 200}),
     ("accounts:journal_verify", None, {**everyone(405)}),
     ("accounts:failed_tasks", None, {**everyone(403), "anon": 302, "ada": 200}),
-    ("set_language", None, everyone(302)),
+    ("set_language", None, everyone(405)),  # POST only (accounts.views.language_set)
     ("javascript-catalog", None, everyone(200)),
     ("api-schema", None, everyone(200)),
     ("api-docs", None, everyone(200)),

@@ -166,5 +166,33 @@ class TestBadInput:
         assert client.get(reverse("accounts:journal"), {"action": "register"}).status_code == 200
 
     def test_nul_bytes_in_a_posted_form_get_a_400(self, personas):
-        response = Client().post(LOGIN, {"username": "alice@example.org\x00", "password": PASSWORD})
+        from urllib.parse import urlencode
+
+        body = urlencode({"username": "alice@example.org\x00", "password": PASSWORD})
+        response = Client().post(LOGIN, body, content_type="application/x-www-form-urlencoded")
         assert response.status_code == 400
+
+
+class TestLanguageSwitcher:
+    @pytest.mark.parametrize(
+        ("start", "language", "expected"),
+        [
+            ("/et/accounts/home/", "th", "/th/accounts/home/"),
+            ("/th/accounts/home/?x=1", "et", "/et/accounts/home/?x=1"),
+            ("/et/eresidency/", "en", "/eresidency/"),
+            ("/accounts/home/", "et", "/et/accounts/home/"),
+            ("/th/", "en", "/"),
+        ],
+    )
+    def test_switching_works_from_every_language(self, personas, start, language, expected):
+        anonymous, signed_in = Client(), Client()
+        signed_in.force_login(personas["alice"])
+        for client in (anonymous, signed_in):
+            client.cookies["django_language"] = "et"
+            response = client.post(reverse("set_language"), {"language": language, "next": start})
+            assert response.status_code == 302 and response["Location"] == expected
+            assert response.cookies["django_language"].value == language
+
+    def test_off_site_next_is_ignored(self):
+        response = Client().post(reverse("set_language"), {"language": "et", "next": "https://evil.example/"})
+        assert response["Location"] == "/et/"

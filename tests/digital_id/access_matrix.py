@@ -103,5 +103,8 @@ MATRIX = [
     ("digital_id:registry", None, officials(("ivan", "aud"))),
     ("digital_id:registry_detail", card_code, officials(("ivan", "aud"))),
     ("digital_id:registry_revoke", card_code, everyone(405)),
+    ("digital_id:registry_suspend", card_code, everyone(405)),
+    # The matrix card has no application, so no photo: allowed roles get a 404.
+    ("digital_id:holder_photo", card_code, officials(("ivan", "pia", "aud"), status=404)),
     ("digital_id:renewal_review", renewal_code, officials(("ivan", "aud"))),
 ]

@@ -100,3 +100,30 @@ def test_every_step_keeps_what_is_there(client_for, personas, locations, languag
 def test_restricted_citizen_with_an_exception_keeps_the_evidence(client_for, personas, locations):
     app = claim_exception(make_draft(personas["alice"], person=personal(citizenship="RU")))
     _walk(client_for("alice"), app)
+
+
+def test_none_of_the_exceptions_is_not_a_completed_step(client_for, personas, locations):
+    app = make_draft(personas["alice"], person=personal(citizenship="RU"))
+    url = reverse("eresidency:step", kwargs={"code": app.code, "step": "eligibility"})
+    response = client_for("alice").post(url, {"exception_kind": "", "action": "continue"})
+    assert response.status_code == 200
+    assert "you cannot submit an application while the restriction" in response.content.decode()
+    assert "eligibility" not in Application.objects.get(pk=app.pk).completed_steps
+
+
+def test_evidence_is_not_labelled_optional_and_steps_count_the_review(client_for, personas, locations):
+    app = make_draft(personas["alice"], person=personal(citizenship="RU"))
+    page = client_for("alice").get(reverse("eresidency:step", kwargs={"code": app.code, "step": "eligibility"}))
+    body = page.content.decode()
+    evidence = body[body.index('for="id_exception_evidence"') :][:200]
+    assert "optional" not in evidence
+    # Seven steps with the restriction step, plus "Check and submit".
+    assert "Step 2 of 8" in body
+
+
+def test_date_fields_are_typed_in_the_one_format(client_for, personas, locations):
+    app = make_draft(personas["alice"])
+    body = client_for("alice").get(reverse("eresidency:step", kwargs={"code": app.code, "step": "personal"}))
+    html = body.content.decode()
+    assert 'type="date"' not in html
+    assert 'value="12.08.1985"' in html or 'placeholder="dd.mm.yyyy"' in html

@@ -58,3 +58,10 @@ def test_a_held_claim_can_be_taken_over_with_a_reason(personas, in_review, clien
     assert Application.objects.get(pk=app.pk).claimed_by == personas["iris"]
     entry = [e for e in journal_for(app) if e.action == "claim_take_over"][-1]
     assert entry.reason == "Ivan is on leave this week." and entry.data["from"] == str(personas["ivan"].code)
+
+
+def test_officials_timeline_is_in_the_third_person(personas, in_review, client_for):  # noqa: F811
+    app = in_review()
+    page = client_for("ivan").get(reverse("eresidency:review_detail", kwargs={"code": app.code})).content.decode()
+    assert "You started the application." not in page and "You submitted the application" not in page
+    assert "The applicant started the application." in page
