@@ -253,6 +253,20 @@ OAUTH2_PROVIDER = {
     # Scopes are services; a member may ask for those its active agreements name.
     "SCOPES_BACKEND_CLASS": "exchange.api.scopes.AgreementScopes",
     "OAUTH2_VALIDATOR_CLASS": "exchange.api.oauth.MemberValidator",
+    # Only client credentials are used; follow RFC 9700 (the OAuth 2.0 security BCP) in full.
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+    "PKCE_REQUIRED": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_MATCHING": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
     "ACCESS_TOKEN_EXPIRE_SECONDS": env_int("EXCHANGE_TOKEN_SECONDS", 3600, minimum=60),
     # RFC 9700 (OAuth 2.0 Security BCP): members use client credentials only; every legacy
     # behaviour the library still allows by default is switched off.

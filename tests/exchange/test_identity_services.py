@@ -12,8 +12,14 @@ from exchange.exceptions import QueryRefused
 from exchange.models import AccessLogEntry, Agreement, Member, MessageLogEntry
 from exchange.registry import get_service
 from exchange.services import exchange_query
-from tests.digital_id.conftest import _digital_id_settings, alice_application, office  # noqa: F401
+from tests.digital_id.conftest import _digital_id_settings, alice_application, made, office  # noqa: F401
 from tests.exchange.conftest import make_active_agreement
+
+
+@pytest.fixture
+def alice_card(request):
+    """Alice's digital ID, made and on its way (the digital ID tests' ``made``)."""
+    return request.getfixturevalue("made")
 
 
 def test_identity_board_registers_its_services():
@@ -22,8 +28,8 @@ def test_identity_board_registers_its_services():
         assert service is not None and service.personal_data and service.provider == "identity_board"
 
 
-def test_registrar_asks_whether_an_id_is_valid_through_the_exchange(made_card, personas):
-    code = made_card.personal_code.code
+def test_registrar_asks_whether_an_id_is_valid_through_the_exchange(alice_card, personas):
+    code = alice_card.personal_code.code
     with pytest.raises(QueryRefused) as info:
         exchange_query(
             consumer="business_register", service="identity_board.digital_id_status", subject=code,
@@ -53,7 +59,7 @@ def test_registrar_asks_whether_an_id_is_valid_through_the_exchange(made_card, p
 
 
 @pytest.mark.django_db(transaction=True)
-def test_demo_exchange_builds_a_bank_with_reads_of_alice(made_card, personas):
+def test_demo_exchange_builds_a_bank_with_reads_of_alice(alice_card, personas):
     out = StringIO()
     call_command("demo_exchange", stdout=out)
     call_command("demo_exchange", stdout=StringIO())  # idempotent
