@@ -152,6 +152,11 @@ STAGE_RESCREENED = event(
 
 CLAIMED = event(APPLICATION, "claim", official=gettext_lazy("The official claimed the application for review."))
 RELEASED = event(APPLICATION, "release", official=gettext_lazy("The official released the claim."))
+SANCTIONS_NEW_HIT = event(
+    APPLICATION,
+    "eresidency.sanctions_new_hit",
+    official=gettext_lazy("A newly loaded sanctions list matches the e-resident; an official must look at the alert."),
+)
 CLAIM_TAKEN_OVER = event(
     APPLICATION,
     "claim_take_over",

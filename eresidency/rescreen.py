@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from audit.services import journal_record
+from eresidency import events
 from eresidency.constants import State
 from eresidency.models import Application
 from screening.registry import Subject
@@ -48,7 +49,7 @@ def new_hit(alert: Any) -> None:
         return
     journal_record(
         actor="task:rescreen",
-        action="eresidency.sanctions_new_hit",
+        action=events.SANCTIONS_NEW_HIT,
         subject=application,
         reason=alert.hit.get("explanation", "")[:500],
         data={"alert": str(alert.code), "entry": alert.entry_uid, "score": alert.score},
