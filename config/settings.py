@@ -354,6 +354,9 @@ TRUST_VALIDATION_MAX_SIGNATURES = env_int("TRUST_VALIDATION_MAX_SIGNATURES", 100
 TRUST_VALIDATION_DEFAULT_POLICY = env_str("TRUST_VALIDATION_DEFAULT_POLICY", "POLv4")
 TRUST_VALIDATION_TRUSTED_LISTS = env_list("TRUST_VALIDATION_TRUSTED_LISTS", [])
 TRUST_ORGANISATION = env_str("TRUST_ORGANISATION", "e-Residency Trust Services")
+# This CA is a qualified trust service provider (a national ID issuer): its trusted list
+# marks it CA/QC, so its signatures are QES and its seals qualified seals (POLv4).
+TRUST_CA_QUALIFIED = env_bool("TRUST_CA_QUALIFIED", True)
 # Replace with the deployment's registered OID; the default is in the 2.999 example arc.
 TRUST_TSA_POLICY_OID = env_str("TRUST_TSA_POLICY_OID", "2.999.1.3161")
 TRUST_KEYSTORE_CLASS = env_str("TRUST_KEYSTORE_CLASS", "trust.keystore.FileKeyStore")

@@ -181,16 +181,21 @@ def ocsp_respond(request_der: bytes, *, now: datetime | None = None) -> bytes:
         return _unsuccessful(ocsp.OCSPResponseStatus.INTERNAL_ERROR)
 
 
-# Like an RFC 5019 responder's pre-produced responses: a response embedded in a signature is
-# reused for a short while, keyed by the certificate's current status row, so any suspension
-# or revocation produces a new response at once.
+# Like an RFC 5019 responder's pre-produced responses: a response embedded in a signature may
+# be reused, keyed by the certificate's current status row (so any suspension or revocation
+# produces a new response at once), but only when it was produced no earlier than the caller
+# allows: a signature needs a response produced after its time-stamp (SiVa's freshness rule),
+# so in practice only signatures time-stamped within the same second share one.
 EMBEDDED_RESPONSE_REUSE = timedelta(seconds=30)
 _embedded: dict[tuple, tuple[datetime, bytes]] = {}
 _embedded_lock = threading.Lock()
 
 
-def ocsp_response_for_certificate(certificate: Certificate, *, now: datetime | None = None) -> bytes:
-    """A fresh response about one of our certificates (for embedding in signed documents)."""
+def ocsp_response_for_certificate(
+    certificate: Certificate, *, now: datetime | None = None, produced_not_before: datetime | None = None
+) -> bytes:
+    """A response about one of our certificates (for embedding in signed documents), produced
+    no earlier than ``produced_not_before`` (whole seconds, as producedAt; default: now)."""
     name_hash, key_hash = issuer_hashes(bytes(certificate.issuer.certificate.der), hashes.SHA256())
     cache_key = None
     if now is None:
@@ -200,10 +205,11 @@ def ocsp_response_for_certificate(certificate: Certificate, *, now: datetime | N
             .first()
         )
         cache_key = (certificate.fingerprint_sha256, status_row)
-        produced = timezone.now()
+        produced = timezone.now().replace(microsecond=0)
+        floor = (produced_not_before or produced).replace(microsecond=0)
         with _embedded_lock:
             hit = _embedded.get(cache_key)
-        if hit is not None and produced - hit[0] < EMBEDDED_RESPONSE_REUSE:
+        if hit is not None and floor <= hit[0] and produced - hit[0] < EMBEDDED_RESPONSE_REUSE:
             return hit[1]
     response = ocsp_response_for(
         issuer_name_hash=name_hash,

@@ -19,19 +19,23 @@ import uuid
 from io import BytesIO
 from typing import Any
 
+from asn1crypto import crl as asn1_crl
 from asn1crypto import keys as asn1_keys
+from asn1crypto import ocsp as asn1_ocsp
 from asn1crypto import tsp
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign.fields import SigFieldSpec, SigSeedSubFilter, enumerate_sig_fields
 from pyhanko.sign.general import SigningError
-from pyhanko.sign.signers import PdfSignatureMetadata, PdfSigner, SimpleSigner
+from pyhanko.sign.signers import PdfSignatureMetadata, PdfSigner, PdfTimeStamper, SimpleSigner
 from pyhanko.sign.timestamps import TimeStamper
+from pyhanko.sign.validation.dss import DocumentSecurityStore
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
@@ -104,7 +108,8 @@ def signing_validation_context(
 ) -> ValidationContext:
     """Trust this deployment's root; hold a fresh OCSP response for the signer (it carries
     the delegated responder's certificate) and the root CRL, which covers the issuing CAs
-    and the TSA. Nothing is fetched."""
+    and the TSA. Nothing is fetched. (For checking a signed file; signing itself embeds its
+    revocation data after the time-stamp, see ``sign_with_key``.)"""
     root = root or _root()
     chain = [_asn1(certificate.issuer.certificate)] if certificate.issuer_id != root.pk else []
     return ValidationContext(
@@ -115,6 +120,45 @@ def signing_validation_context(
         allow_fetching=False,
         revocation_mode="hard-fail",
     )
+
+
+def _timestamp_context(*, identity: TsaIdentity, root: CertificateAuthority, root_crl: bytes) -> ValidationContext:
+    """What pyHanko needs to embed the document time-stamp's revocation data (root CRL)."""
+    return ValidationContext(
+        trust_roots=[_asn1(root.certificate)],
+        other_certs=[identity.cert],
+        crls=[root_crl],
+        allow_fetching=False,
+        revocation_mode="hard-fail",
+    )
+
+
+def _embed_revocation_data(
+    output: BytesIO,
+    *,
+    certificate: Certificate,
+    issuer_chain: list[asn1_x509.Certificate],
+    identity: TsaIdentity,
+    root_crl: bytes,
+) -> None:
+    """The LT step: a DSS update with an OCSP response produced after the signature's
+    time-stamp (SiVa's freshness rule), the root CRL and the chain, so the file validates
+    offline. Called once the signature (with its time-stamp) is written."""
+    stamped_by = timezone.now()  # not earlier than the time-stamp's genTime
+    response = ocsp_response_for_certificate(certificate, produced_not_before=stamped_by)
+    DocumentSecurityStore.add_dss(
+        output,
+        None,
+        certs=[*issuer_chain, identity.cert, *_responder_certs(response)],
+        ocsps=[asn1_ocsp.OCSPResponse.load(response)],
+        crls=[asn1_crl.CertificateList.load(root_crl)],
+        strict=False,
+    )
+
+
+def _responder_certs(response: bytes) -> list[asn1_x509.Certificate]:
+    basic = asn1_ocsp.OCSPResponse.load(response)["response_bytes"]["response"].parsed
+    return list(basic["certs"] or [])
 
 
 def _stamp(visible_box: Box | None, field_name: str | None, page: int) -> dict[str, Any]:
@@ -164,7 +208,7 @@ def sign_with_key(
     identity = tsa_identity()
     issuer = certificate.issuer
     root = issuer.parent if issuer.parent_id is not None else issuer
-    context = signing_validation_context(certificate=certificate, identity=identity, root=root)
+    root_crl = crl_current(ca=root)
     issuer_chain = [_asn1(issuer.certificate), _asn1(root.certificate)] if issuer != root else [_asn1(root.certificate)]
     der_key = private_key.private_bytes(
         serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
@@ -174,18 +218,30 @@ def sign_with_key(
         signing_key=asn1_keys.PrivateKeyInfo.load(der_key),
         cert_registry=SimpleCertificateStore.from_certs(issuer_chain),
     )
+    # B-T first (signature + signature time-stamp); the revocation data goes in afterwards,
+    # so the OCSP response is produced after the time-stamp, as pyHanko's LT flow allows.
     meta = PdfSignatureMetadata(
         field_name=field_name,
         md_algorithm="sha256",
         subfilter=SigSeedSubFilter.PADES,
-        embed_validation_info=True,
-        use_pades_lta=lta,
-        validation_context=context,
+        embed_validation_info=False,
         reason=reason or None,
         location=location or None,
     )
+    timestamper = local_timestamper(identity)
     try:
-        output = PdfSigner(meta, signer, timestamper=local_timestamper(identity), **extra).sign_pdf(writer)
+        output = PdfSigner(meta, signer, timestamper=timestamper, **extra).sign_pdf(writer)
+        _embed_revocation_data(
+            output, certificate=certificate, issuer_chain=issuer_chain, identity=identity, root_crl=root_crl
+        )
+        if lta:
+            output.seek(0)
+            PdfTimeStamper(timestamper).timestamp_pdf(
+                IncrementalPdfFileWriter(output, strict=False),
+                "sha256",
+                validation_context=_timestamp_context(identity=identity, root=root, root_crl=root_crl),
+                in_place=True,
+            )
     except (PdfError, SigningError) as exc:
         raise TrustError(_("The file is not a PDF that can be signed: %(error)s") % {"error": exc})
     return output.getvalue()

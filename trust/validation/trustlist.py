@@ -305,17 +305,23 @@ def load_file(path: str) -> TrustedList:
 
 
 def system_services() -> TrustedList:
-    """This deployment's own services: its roots as CAs (not qualified: the CA carries no
-    QCStatements), its TSA and OCSP responders."""
+    """This deployment's own services: its roots as CAs, its TSA and OCSP responders.
+
+    With ``TRUST_CA_QUALIFIED`` (the default: a national ID issuer is a qualified trust
+    service provider) the root is a CA/QC service, so the certificates of the hierarchy
+    below it (the e-resident digital ID CA's signing certificates, the organisation seal
+    CA's seals) are qualified, on a QSCD; otherwise a CA/PKC service (not qualified)."""
     from cryptography.hazmat.primitives.serialization import Encoding
 
     from trust.validation.anchors import system_roots
 
     provider = str(getattr(settings, "TRUST_ORGANISATION", "This deployment"))
+    qualified = bool(getattr(settings, "TRUST_CA_QUALIFIED", True))
+    service_type = TYPE_CA_QC if qualified else TYPE_CA_PKC
     services = []
     for cert in system_roots():
         der = cert.public_bytes(Encoding.DER) if hasattr(cert, "public_bytes") else bytes(cert)
-        services.append(TrustedService("CA", False, TYPE_CA_PKC, "Root CA", provider, der, source="system"))
+        services.append(TrustedService("CA", qualified, service_type, "Root CA", provider, der, source="system"))
     try:
         from trust import selectors
 
@@ -333,7 +339,7 @@ def system_services() -> TrustedList:
 
 
 SYSTEM_CACHE_SECONDS = 60
-_system_cache: tuple[float, TrustedList] | None = None
+_system_cache: tuple[float, bool, TrustedList] | None = None
 
 
 def clear_cache() -> None:
@@ -349,13 +355,14 @@ def _cached_system_services() -> TrustedList:
     import time
 
     now = time.monotonic()
+    qualified = bool(getattr(settings, "TRUST_CA_QUALIFIED", True))
     with _cache_lock:
         cached = _system_cache
-    if cached is not None and now - cached[0] < SYSTEM_CACHE_SECONDS:
-        return cached[1]
+    if cached is not None and now - cached[0] < SYSTEM_CACHE_SECONDS and cached[1] == qualified:
+        return cached[2]
     services = system_services()
     with _cache_lock:
-        _system_cache = (now, services)
+        _system_cache = (now, qualified, services)
     return services
 
 

@@ -83,8 +83,11 @@ def test_configured_extra_anchor_is_what_the_page_trusts(client, pdfs, settings)
 
 
 def test_system_roots_from_the_ca_are_trusted(client, pdfs, vpki, settings, monkeypatch):
+    from django.urls import get_resolver
+
     import trust
 
+    get_resolver().url_patterns  # noqa: B018 - import the views before trust.selectors is faked
     settings.TRUST_EXTRA_ANCHORS = []
     settings.TRUST_VALIDATION_TRUSTED_LISTS = []
     fake = types.ModuleType("trust.selectors")
@@ -95,8 +98,12 @@ def test_system_roots_from_the_ca_are_trusted(client, pdfs, vpki, settings, monk
     fake.service_certificates = lambda: [vpki.tsa.cert]
     response = upload(client, pdfs["multi_signed"], policy="POLv3")
 
-    # This system's CA carries no QCStatements: it passes the any-level policy only.
+    # By default this system's CA is a qualified trust service (CA/QC): POLv4 passes too.
     assert response.context["report"].verdict == "TOTAL-PASSED"
+    assert upload(client, pdfs["multi_signed"]).context["report"].verdict == "TOTAL-PASSED"
+    # An operator that is not a QTSP: the any-level policy only.
+    settings.TRUST_CA_QUALIFIED = False
+    assert upload(client, pdfs["multi_signed"], policy="POLv3").context["report"].verdict == "TOTAL-PASSED"
     assert upload(client, pdfs["multi_signed"]).context["report"].verdict == "TOTAL-FAILED"
 
 
