@@ -6,9 +6,11 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from accounts.home import journal_cached
 from companies import selectors
 
 
+@journal_cached(per_user=True)  # applications, reservations and companies move only through the journal
 def founder_panel(request: HttpRequest) -> dict[str, Any]:
     return {
         "applications": selectors.founding_applications_of(request.user)[:5],
@@ -17,5 +19,6 @@ def founder_panel(request: HttpRequest) -> dict[str, Any]:
     }
 
 
+@journal_cached(per_user=False)
 def registrar_panel(request: HttpRequest) -> dict[str, Any]:
     return {"counts": selectors.queue_counts()}

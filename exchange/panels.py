@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
+from accounts.home import journal_cached
 from exchange.constants import MemberState
 from exchange.models import AccessLogEntry, Member
 
@@ -20,6 +21,7 @@ def person_panel(request: HttpRequest) -> dict[str, Any]:
     }
 
 
+@journal_cached(per_user=False)  # members are applied and approved through the journal
 def oversight_panel(request: HttpRequest) -> dict[str, Any]:
     return {
         "applied": Member.objects.filter(state=MemberState.APPLIED).count(),

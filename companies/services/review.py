@@ -210,6 +210,8 @@ def founding_register(*, application: FoundingApplication, actor: Any) -> Compan
                 % {"why": "; ".join(verdict.problems + [f"{c.name} ({c.reason})" for c in verdict.conflicts])},
                 verdict=verdict,
             )
+        if not app.document:
+            raise WrongState(_("The application has no signed founding document, so it cannot be registered."))
         today = tallinn_date()
         company = Company(
             registry_code=registry_code_allocate(),

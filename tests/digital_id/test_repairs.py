@@ -5,7 +5,7 @@ caller, and a register journal in words."""
 from __future__ import annotations
 
 from django.urls import reverse
-from eresidency.digital_id.constants import IdState
+from digital_id.constants import IdState
 
 from audit.selectors import journal_for
 from exchange.models import AccessLogEntry
@@ -37,7 +37,7 @@ def test_pickup_official_sees_the_holders_photo_at_hand_over(waiting, client_for
 
 
 def test_photo_is_shown_for_resumption_too(handed, client_for, personas):
-    from eresidency.digital_id.services import digital_id_suspend
+    from digital_id.services import digital_id_suspend
 
     _with_photo(handed.card)
     digital_id_suspend(digital_id=handed.card, actor=handed.card.holder, reason="lost")
