@@ -5,9 +5,9 @@ caller, and a register journal in words."""
 from __future__ import annotations
 
 from django.urls import reverse
-from digital_id.constants import IdState
 
 from audit.selectors import journal_for
+from digital_id.constants import IdState
 from exchange.models import AccessLogEntry
 from tests.digital_id.conftest import make_pdf
 from tests.digital_id.test_views import hand_over_data
