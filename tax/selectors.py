@@ -182,7 +182,9 @@ def obligations(account: TaxpayerAccount, *, today: date | None = None, months: 
     for kind, due_rule, since in kinds:
         for period in _periods(max(since.replace(day=1), start_limit), today):
             first, last = period_bounds(period)
-            due = due_date(due_day=int(rulebook.value_of(due_rule, first).number), period=period)
+            due_day = rulebook.value_of(due_rule, first).number
+            assert due_day is not None  # due days are numbers in the rule files (schema-checked)
+            due = due_date(due_day=int(due_day), period=period)
             r = filed.get((kind, period))
             if r is not None:
                 status = "filed_late" if r.submitted_at and timezone.localdate(r.submitted_at) > due else "filed"

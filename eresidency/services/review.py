@@ -89,14 +89,14 @@ def application_claim(
         if app.state not in DECIDABLE_STATES:
             raise WrongState(_decided_message(app))
         if app.claimed_by_id and app.claimed_by_id != actor.pk:
+            previous = app.claimed_by
+            assert previous is not None  # claimed_by_id is set
             if not take_over:
                 raise AlreadyClaimed(
-                    _("%(name)s already claimed this application.")
-                    % {"name": app.claimed_by.full_name or app.claimed_by}
+                    _("%(name)s already claimed this application.") % {"name": previous.full_name or previous}
                 )
             if not reason.strip():
                 raise AlreadyClaimed(_("Say why you take over the application."))
-            previous = app.claimed_by
             app.claimed_by, app.claimed_at = actor, timezone.now()
             app.save(update_fields=["claimed_by", "claimed_at", "updated_at"])
             journal_record(
