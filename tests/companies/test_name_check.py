@@ -93,10 +93,14 @@ def test_api_is_throttled(client, db, settings):
     api_settings.reload()
     from rest_framework.throttling import ScopedRateThrottle
 
+    # DRF binds the rates to the class at import: set them for this test and put them back,
+    # or every later test in this process is throttled at 3 a minute.
+    original = ScopedRateThrottle.THROTTLE_RATES
     ScopedRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
     try:
         codes = [client.get(reverse("companies_api:name_check"), {"name": "Mets OÜ"}).status_code for _ in range(4)]
     finally:
+        ScopedRateThrottle.THROTTLE_RATES = original
         cache.clear()
     assert codes == [200, 200, 200, 429]
 

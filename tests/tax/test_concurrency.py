@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 def test_two_filings_at_once_store_one_version(company, personas, monkeypatch):
     # The receipt is not what is raced here (and the stand-in bytes are not a PDF to seal).
-    monkeypatch.setattr("tax.services.returns.enqueue_on_commit", lambda *a, **k: None)
+    monkeypatch.setattr("tax.services.returns.enqueue_job_on_commit", lambda *a, **k: None)
     barrier = threading.Barrier(2)
     outcomes: list[object] = []
 
