@@ -215,3 +215,13 @@ def browser_page(live_server):
         yield page
         context.close()
         browser.close()
+        _retire_forked_validators()
+
+
+def _retire_forked_validators() -> None:
+    """The validation service pre-forks workers; one forked while Playwright runs inherits
+    the pipes to Playwright's driver, and the driver then never sees them close, so leaving
+    ``sync_playwright()`` would wait forever. Retire them before Playwright stops."""
+    from trust.validation import guard
+
+    guard.reset()

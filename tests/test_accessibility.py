@@ -13,7 +13,7 @@ import shutil
 import pytest
 from django.urls import reverse
 
-from tests.conftest import CHROMIUM, signed_in_client
+from tests.conftest import CHROMIUM, _retire_forked_validators, signed_in_client
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,6 +35,7 @@ def chromium():
         )
         yield browser
         browser.close()
+        _retire_forked_validators()
 
 
 def _prefixed(path: str, language: str) -> str:
